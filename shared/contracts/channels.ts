@@ -1,0 +1,13 @@
+/**
+ * Channel names of the IPC contract. Kept free of validators so the preload bundle stays tiny;
+ * `schemas.ts` holds one request/response validator pair per name listed here.
+ */
+export const CHANNELS = ['app:info', 'case:list', 'case:create', 'case:open'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** The one main → renderer event channel: progress of long work. */
+export const PROGRESS_EVENT = 'sealcase:progress';
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+}

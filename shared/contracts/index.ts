@@ -1,0 +1,4 @@
+export * from './channels';
+export * from './envelope';
+export * from './schemas';
+export * from './bridge';

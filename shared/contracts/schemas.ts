@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { CaseAuthority, CaseNumber, CaseTitle, Examiner } from '../model';
+import type { Channel } from './channels';
+
+const Empty = z.object({}).strict();
+
+/** A case folder's name inside the workspace's cases folder: one path segment, nothing else. */
+export const CaseId = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.sealcase$/, 'not a case folder name');
+
+export const AppInfo = z
+  .object({
+    name: z.string(),
+    version: z.string(),
+    electron: z.string().nullable(),
+    node: z.string(),
+    chromium: z.string().nullable(),
+    casesRoot: z.string(),
+  })
+  .strict();
+
+export const CaseSummary = z
+  .object({
+    id: CaseId,
+    uuid: z.uuid(),
+    number: z.string(),
+    title: z.string(),
+    authority: z.string().nullable(),
+    created: z.string(),
+    path: z.string(),
+  })
+  .strict();
+
+/** A folder under the cases root that looked like a case but could not be read. */
+export const CaseProblem = z
+  .object({ id: z.string(), path: z.string(), code: z.string(), message: z.string() })
+  .strict();
+
+export const CaseListing = z
+  .object({ cases: z.array(CaseSummary), problems: z.array(CaseProblem) })
+  .strict();
+
+export const CaseCreateRequest = z
+  .object({ number: CaseNumber, title: CaseTitle, authority: CaseAuthority.optional() })
+  .strict();
+
+export const CaseDetail = CaseSummary.extend({
+  examiners: z.array(Examiner),
+  formatVersion: z.number().int(),
+  tool: z.object({ name: z.string(), version: z.string() }).strict(),
+}).strict();
+
+export const ProgressEvent = z
+  .object({
+    task: z.string(),
+    label: z.string(),
+    done: z.number().nonnegative(),
+    total: z.number().nonnegative().nullable(),
+    unit: z.enum(['bytes', 'items']),
+    ratePerSecond: z.number().nonnegative().nullable(),
+    etaSeconds: z.number().nonnegative().nullable(),
+  })
+  .strict();
+
+/** Request and response validators for every channel. `satisfies` keeps it complete. */
+export const CONTRACT = {
+  'app:info': { request: Empty, response: AppInfo },
+  'case:list': { request: Empty, response: CaseListing },
+  'case:create': { request: CaseCreateRequest, response: CaseSummary },
+  'case:open': { request: z.object({ id: CaseId }).strict(), response: CaseDetail },
+} as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
+
+export type Contract = typeof CONTRACT;
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
+
+export type AppInfoValue = z.output<typeof AppInfo>;
+export type CaseSummaryValue = z.output<typeof CaseSummary>;
+export type CaseDetailValue = z.output<typeof CaseDetail>;
+export type CaseListingValue = z.output<typeof CaseListing>;
+export type ProgressEventValue = z.output<typeof ProgressEvent>;

@@ -1,0 +1,3 @@
+export * from './sealcase-error';
+export * from './case-error';
+export * from './ipc-error';

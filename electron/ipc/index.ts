@@ -1,0 +1,4 @@
+export * from './handlers';
+export * from './dispatch';
+export * from './register';
+export * from './sender';

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BrowserWindow, Menu, app, ipcMain, protocol, session } from 'electron';
+import { version } from '../../package.json';
+import { createHandlers, registerHandlers } from '../ipc';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME } from '../ipc/sender';
+import { CaseService } from '../services/cases';
+import { serveAppFile } from './app-protocol';
+import { hardenContents, hardenSession } from './harden';
+import { menuTemplate } from './menu';
+import { mainWindowOptions } from './window-options';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererRoot = join(here, '..', 'renderer');
+const preloadPath = join(here, '..', 'preload', 'preload.cjs');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow(mainWindowOptions(preloadPath));
+  hardenContents(mainWindow.webContents);
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+export async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => {
+    if (mainWindow === null) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  await app.whenReady();
+  hardenSession(session.defaultSession);
+  protocol.handle(APP_SCHEME, (request) => {
+    const url = new URL(request.url);
+    if (url.host !== APP_HOST) return new Response('not found', { status: 404 });
+    return serveAppFile(rendererRoot, request.url);
+  });
+
+  const cases = new CaseService({
+    casesRoot: process.env['SEALCASE_CASES_DIR'] ?? join(app.getPath('userData'), 'cases'),
+    now: () => new Date(),
+    uuid: randomUUID,
+    toolVersion: version,
+  });
+  registerHandlers(
+    ipcMain,
+    createHandlers({
+      cases,
+      versions: {
+        app: version,
+        electron: process.versions.electron ?? null,
+        chromium: process.versions.chrome ?? null,
+        node: process.versions.node,
+      },
+    }),
+  );
+
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, 'Sealcase')));
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}
+
+void start();

@@ -1,0 +1,2 @@
+export * from './case-service';
+export * from './case-layout';

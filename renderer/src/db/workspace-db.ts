@@ -1,0 +1,40 @@
+import Dexie, { type EntityTable } from 'dexie';
+import {
+  DB_NAME,
+  SCHEMA_V1,
+  SCHEMA_V2,
+  migrateRecentCaseV1,
+  type Preference,
+  type RecentCase,
+  type RecentCaseV1,
+} from './schema';
+
+/** The renderer's working store (not the record of truth: that lives in the case folder). */
+export class WorkspaceDb extends Dexie {
+  recentCasesV2!: EntityTable<RecentCase, 'uuid'>;
+  preferences!: EntityTable<Preference, 'key'>;
+
+  constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2)
+      .stores(SCHEMA_V2)
+      .upgrade(async (tx) => {
+        const old = (await tx.table('recentCases').toArray()) as RecentCaseV1[];
+        await tx.table('recentCasesV2').bulkAdd(old.map(migrateRecentCaseV1));
+      });
+  }
+}
+
+/** Remembers that a case was opened (for the sidebar's "Recent" list). */
+export async function rememberOpened(
+  db: WorkspaceDb,
+  entry: Omit<RecentCase, 'lastOpened'>,
+  now: number,
+): Promise<void> {
+  await db.recentCasesV2.put({ ...entry, lastOpened: now });
+}
+
+export async function recentCases(db: WorkspaceDb, limit = 5): Promise<RecentCase[]> {
+  return db.recentCasesV2.orderBy('lastOpened').reverse().limit(limit).toArray();
+}

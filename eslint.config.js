@@ -1,4 +1,5 @@
 // @ts-check
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -10,45 +11,20 @@ import tseslint from 'typescript-eslint';
  * - renderer/ imports electron/ (the folder), `electron`, or Node built-ins;
  * - anything outside electron/main and electron/preload imports the `electron` package.
  */
-const NODE_BUILTINS = [
-  'assert',
-  'buffer',
-  'child_process',
-  'cluster',
-  'crypto',
-  'dgram',
-  'dns',
-  'events',
-  'fs',
-  'fs/promises',
-  'http',
-  'http2',
-  'https',
-  'module',
-  'net',
-  'os',
-  'path',
-  'perf_hooks',
-  'process',
-  'readline',
-  'stream',
-  'string_decoder',
-  'timers',
-  'tls',
-  'tty',
-  'url',
-  'util',
-  'v8',
-  'vm',
-  'worker_threads',
-  'zlib',
-];
+// Every Node built-in, matched as a whole module specifier (`fs`, `fs/promises`, `node:…`). A
+// gitignore-style `group` would also match any path segment, refusing `./crypto` or `../model/url`.
+const NODE_BUILTINS = builtinModules.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 const nodeImports = {
-  group: ['node:*', ...NODE_BUILTINS, ...NODE_BUILTINS.map((m) => `${m}/*`)],
+  regex: `^(?:node:.*|(?:${NODE_BUILTINS.join('|')})(?:/.+)?)$`,
+  caseSensitive: true,
   message: 'pure code: no Node built-ins (pass capabilities in)',
 };
 const electronPackage = {
   name: 'electron',
+  message: 'only electron/main and electron/preload may import electron',
+};
+const electronSubpaths = {
+  regex: '^electron/',
   message: 'only electron/main and electron/preload may import electron',
 };
 const electronFolder = {
@@ -109,7 +85,10 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
-      'no-restricted-imports': ['error', { paths: [electronPackage] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronPackage], patterns: [electronSubpaths] },
+      ],
     },
   },
   {
@@ -150,7 +129,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['renderer/src/components/**/*.tsx'],
+    files: ['renderer/src/components/**/*.ts', 'renderer/src/components/**/*.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -178,7 +157,10 @@ export default tseslint.config(
     ignores: ['electron/main/**', 'electron/preload/**'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronPackage], patterns: [rendererFolder] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronPackage], patterns: [electronSubpaths, rendererFolder] },
+      ],
     },
   },
   {

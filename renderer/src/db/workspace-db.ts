@@ -26,13 +26,21 @@ export class WorkspaceDb extends Dexie {
   }
 }
 
-/** Remembers that a case was opened (for the sidebar's "Recent" list). */
+/**
+ * Remembers that a case was opened (for the sidebar's "Recent" list). A row migrated from v1 is
+ * keyed `folder:<name>` until the case's real UUID is known; opening the case replaces it, so the
+ * list does not show the same case twice.
+ */
 export async function rememberOpened(
   db: WorkspaceDb,
   entry: Omit<RecentCase, 'lastOpened'>,
   now: number,
 ): Promise<void> {
-  await db.recentCasesV2.put({ ...entry, lastOpened: now });
+  const standIn = `folder:${entry.folder}`;
+  await db.transaction('rw', db.recentCasesV2, async () => {
+    if (entry.uuid !== standIn) await db.recentCasesV2.delete(standIn);
+    await db.recentCasesV2.put({ ...entry, lastOpened: now });
+  });
 }
 
 export async function recentCases(db: WorkspaceDb, limit = 5): Promise<RecentCase[]> {

@@ -1,0 +1,336 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import {
+  CHANNELS,
+  CONTRACT,
+  CaseCreateRequest,
+  CaseId,
+  ProgressEvent,
+  fail,
+  isChannel,
+  ok,
+  type Channel,
+  type RequestOf,
+  type ResponseOf,
+} from '../../../../shared/contracts';
+import { IPC_ERROR_CODES } from '../../../../shared/errors';
+
+const UUID = '5f0c6f0e-7d3b-4b8e-9a53-1c2d3e4f5a6b';
+
+const summary = {
+  id: '2026-0417.sealcase',
+  uuid: UUID,
+  number: '2026/0417',
+  title: 'Account takeover',
+  authority: null,
+  created: '2026-11-22T10:00:00.000Z',
+  path: '/cases/2026-0417.sealcase',
+} satisfies ResponseOf<'case:create'>;
+
+/** One valid request and response per channel; `satisfies` makes a new channel need an example. */
+const EXAMPLES = {
+  'app:info': {
+    request: {},
+    response: {
+      name: 'Sealcase',
+      version: '0.1.0',
+      electron: null,
+      node: '20.19.0',
+      chromium: null,
+      casesRoot: '/cases',
+    },
+  },
+  'case:list': {
+    request: {},
+    response: {
+      cases: [summary],
+      problems: [
+        {
+          id: 'broken.sealcase',
+          path: '/cases/broken.sealcase',
+          code: 'CASE_INVALID',
+          message: 'x',
+        },
+      ],
+    },
+  },
+  'case:create': {
+    request: { number: '2026/0417', title: 'Account takeover', authority: 'Order 17/2026' },
+    response: summary,
+  },
+  'case:open': {
+    request: { id: '2026-0417.sealcase' },
+    response: {
+      ...summary,
+      examiners: [{ name: 'A. Analyst', org: null, certificateSha256: null }],
+      formatVersion: 1,
+      tool: { name: 'sealcase', version: '0.1.0' },
+    },
+  },
+} satisfies { [C in Channel]: { request: RequestOf<C>; response: ResponseOf<C> } };
+
+/** The zod issue codes of a failed parse (never the message text). */
+function issueCodes(schema: z.ZodType, value: unknown): string[] {
+  const result = schema.safeParse(value);
+  return result.success ? [] : result.error.issues.map((issue) => issue.code);
+}
+
+describe('CONTRACT', () => {
+  it('has exactly one request/response validator pair per channel in CHANNELS', () => {
+    expect(Object.keys(CONTRACT).sort()).toEqual([...CHANNELS].sort());
+    expect(new Set(CHANNELS).size).toBe(CHANNELS.length);
+    for (const channel of CHANNELS) {
+      const entry = CONTRACT[channel];
+      expect(typeof entry.request.safeParse, channel).toBe('function');
+      expect(typeof entry.response.safeParse, channel).toBe('function');
+    }
+  });
+
+  it('names every channel namespace:verb', () => {
+    for (const channel of CHANNELS) expect(channel).toMatch(/^[a-z]+:[a-z][A-Za-z]*$/);
+  });
+
+  it('isChannel accepts exactly the listed channels', () => {
+    for (const channel of CHANNELS) expect(isChannel(channel)).toBe(true);
+    for (const other of ['case:delete', 'case', '', 'CASE:OPEN', 'case:open ', null, 1, {}]) {
+      expect(isChannel(other)).toBe(false);
+    }
+  });
+
+  it.each(CHANNELS.map((c) => [c] as const))('%s accepts its valid examples', (channel) => {
+    const example = EXAMPLES[channel];
+    expect(CONTRACT[channel].request.safeParse(example.request).success).toBe(true);
+    expect(CONTRACT[channel].response.safeParse(example.response).success).toBe(true);
+  });
+
+  it.each(CHANNELS.map((c) => [c] as const))(
+    '%s refuses unknown keys in request and response (strict)',
+    (channel) => {
+      const example = EXAMPLES[channel];
+      expect(issueCodes(CONTRACT[channel].request, { ...example.request, extra: 1 })).toContain(
+        'unrecognized_keys',
+      );
+      expect(issueCodes(CONTRACT[channel].response, { ...example.response, extra: 1 })).toContain(
+        'unrecognized_keys',
+      );
+    },
+  );
+
+  it.each(CHANNELS.map((c) => [c] as const))('%s refuses non-object requests', (channel) => {
+    for (const bad of [null, undefined, 'x', 1, []]) {
+      expect(CONTRACT[channel].request.safeParse(bad).success).toBe(false);
+    }
+  });
+
+  it('app:info and case:list take an empty request only', () => {
+    expect(CONTRACT['app:info'].request.safeParse({}).success).toBe(true);
+    expect(issueCodes(CONTRACT['case:list'].request, { id: 'x.sealcase' })).toEqual([
+      'unrecognized_keys',
+    ]);
+  });
+
+  it('case:open refuses an id that is not a case folder name', () => {
+    expect(issueCodes(CONTRACT['case:open'].request, { id: '../x.sealcase' })).toEqual([
+      'invalid_format',
+    ]);
+    expect(issueCodes(CONTRACT['case:open'].request, {})).toEqual(['invalid_type']);
+  });
+
+  it('responses refuse a summary with a bad uuid or case id', () => {
+    expect(issueCodes(CONTRACT['case:create'].response, { ...summary, uuid: 'nope' })).toEqual([
+      'invalid_format',
+    ]);
+    expect(
+      issueCodes(CONTRACT['case:create'].response, { ...summary, id: '/abs.sealcase' }),
+    ).toEqual(['invalid_format']);
+    expect(
+      issueCodes(CONTRACT['case:open'].response, {
+        ...EXAMPLES['case:open'].response,
+        formatVersion: 1.5,
+      }),
+    ).toEqual(['invalid_type']);
+  });
+});
+
+describe('CaseId', () => {
+  it.each([
+    'x.sealcase',
+    '2026-0417.sealcase',
+    'CR_11.2026.sealcase',
+    'a'.repeat(111) + '.sealcase',
+  ])('accepts %s', (id) => {
+    expect(CaseId.safeParse(id).success).toBe(true);
+  });
+
+  it.each([
+    ['a parent-relative path', '../x.sealcase'],
+    ['an absolute path', '/abs.sealcase'],
+    ['a trailing parent segment', 'x.sealcase/..'],
+    ['a nested path', 'a/b.sealcase'],
+    ['a Windows path', 'a\\b.sealcase'],
+    ['a drive path', 'C:x.sealcase'],
+    ['a dot-prefixed name', '.x.sealcase'],
+    ['the bare suffix', '.sealcase'],
+    ['a parent-like name', '..sealcase'],
+    ['a missing suffix', 'x'],
+    ['a wrong suffix', 'x.sealcase.zip'],
+    ['a suffix in another case', 'x.SEALCASE'],
+    ['a space', 'my case.sealcase'],
+    ['a NUL byte', 'x\u0000.sealcase'],
+    ['a newline', 'x\n.sealcase'],
+  ])('refuses %s with invalid_format', (_label, id) => {
+    expect(issueCodes(CaseId, id)).toContain('invalid_format');
+  });
+
+  it('refuses the empty string (too_small) and names over 120 characters (too_big)', () => {
+    expect(issueCodes(CaseId, '')).toContain('too_small');
+    expect(issueCodes(CaseId, 'a'.repeat(112) + '.sealcase')).toContain('too_big');
+  });
+
+  it('refuses non-strings', () => {
+    for (const bad of [undefined, null, 1, ['x.sealcase'], { id: 'x.sealcase' }]) {
+      expect(issueCodes(CaseId, bad)).toEqual(['invalid_type']);
+    }
+  });
+
+  it('accepts only one safe path segment (property)', () => {
+    let accepted = 0;
+    const piece = fc.string({
+      unit: fc.constantFrom('a', 'Z', '0', '9', '.', '-', '_', '/', '\\', ':', ' ', 'é', '\u0000'),
+      maxLength: 20,
+    });
+    const candidate = fc.oneof(
+      fc.tuple(piece, fc.boolean()).map(([s, suffix]) => (suffix ? `${s}.sealcase` : s)),
+      fc
+        .tuple(fc.string({ unit: 'binary' }), fc.boolean())
+        .map(([s, suffix]) => (suffix ? `${s}.sealcase` : s)),
+    );
+    fc.assert(
+      fc.property(candidate, (id) => {
+        if (!CaseId.safeParse(id).success) return;
+        accepted++;
+        expect(id).not.toContain('/');
+        expect(id).not.toContain('\\');
+        expect(id.startsWith('.')).toBe(false);
+        expect(id.endsWith('.sealcase')).toBe(true);
+        expect(id.split(/[\\/]/).some((seg) => seg === '.' || seg === '..')).toBe(false);
+      }),
+      { numRuns: 2000 },
+    );
+    // The property is not vacuous: the generator produced accepted names too.
+    expect(accepted).toBeGreaterThan(0);
+  });
+});
+
+describe('case:create request', () => {
+  const base = { number: '2026/0417', title: 'Account takeover' };
+
+  it('accepts a request without authority and trims its fields', () => {
+    const parsed = CaseCreateRequest.parse({
+      number: '  2026/0417 ',
+      title: ' Account takeover\t',
+      authority: ' Production order\nsecond line ',
+    });
+    expect(parsed).toEqual({
+      number: '2026/0417',
+      title: 'Account takeover',
+      authority: 'Production order\nsecond line',
+    });
+    expect(CaseCreateRequest.parse(base)).toEqual(base);
+  });
+
+  it.each([
+    ['an empty number', { ...base, number: '' }, 'too_small'],
+    ['a blank number', { ...base, number: '   ' }, 'too_small'],
+    ['an empty title', { ...base, title: '' }, 'too_small'],
+    ['a blank title', { ...base, title: ' \t ' }, 'too_small'],
+    ['a 65-character number', { ...base, number: '1'.repeat(65) }, 'too_big'],
+    ['a 201-character title', { ...base, title: 't'.repeat(201) }, 'too_big'],
+    ['a 2001-character authority', { ...base, authority: 'a'.repeat(2001) }, 'too_big'],
+    ['a number with a control character', { ...base, number: '2026\n0417' }, 'custom'],
+    ['a title with a control character', { ...base, title: 'a\u0007b' }, 'custom'],
+    ['an authority with a NUL', { ...base, authority: 'order\u0000' }, 'custom'],
+    ['an unknown key', { ...base, examiner: 'me' }, 'unrecognized_keys'],
+    ['a missing number', { title: 'x' }, 'invalid_type'],
+    ['a missing title', { number: '1' }, 'invalid_type'],
+    ['a numeric number', { ...base, number: 2026 }, 'invalid_type'],
+    ['a null authority', { ...base, authority: null }, 'invalid_type'],
+  ])('refuses %s (%s)', (_label, request, code) => {
+    expect(issueCodes(CaseCreateRequest, request)).toContain(code);
+  });
+
+  it('accepts fields at their maximum length', () => {
+    expect(
+      CaseCreateRequest.safeParse({
+        number: '1'.repeat(64),
+        title: 't'.repeat(200),
+        authority: 'a'.repeat(2000),
+      }).success,
+    ).toBe(true);
+  });
+});
+
+describe('ProgressEvent', () => {
+  const event = {
+    task: 'intake-1',
+    label: 'Hashing',
+    done: 10,
+    total: null,
+    unit: 'bytes',
+    ratePerSecond: null,
+    etaSeconds: null,
+  };
+
+  it('accepts a progress event with unknown total, rate and ETA', () => {
+    expect(ProgressEvent.safeParse(event).success).toBe(true);
+    expect(
+      ProgressEvent.safeParse({ ...event, total: 20, ratePerSecond: 5, etaSeconds: 2 }).success,
+    ).toBe(true);
+  });
+
+  it.each([
+    ['negative done', { ...event, done: -1 }, 'too_small'],
+    ['an unknown unit', { ...event, unit: 'files' }, 'invalid_value'],
+    ['a missing total', { ...event, total: undefined }, 'invalid_type'],
+    ['an unknown key', { ...event, percent: 50 }, 'unrecognized_keys'],
+  ])('refuses %s', (_label, value, code) => {
+    expect(issueCodes(ProgressEvent, value)).toContain(code);
+  });
+});
+
+describe('result envelope', () => {
+  it('ok() wraps a value and nothing else', () => {
+    const value = { a: 1 };
+    const result = ok(value);
+    expect(result).toStrictEqual({ ok: true, value });
+    expect(Object.keys(result).sort()).toEqual(['ok', 'value']);
+    if (!result.ok) throw new Error('expected ok');
+    expect(result.value).toBe(value);
+  });
+
+  it('ok() keeps falsy values', () => {
+    expect(ok(null)).toStrictEqual({ ok: true, value: null });
+    expect(ok(0)).toStrictEqual({ ok: true, value: 0 });
+  });
+
+  it.each(IPC_ERROR_CODES.map((c) => [c] as const))(
+    'fail() carries the code %s in the value',
+    (code) => {
+      const result = fail(code, 'something went wrong');
+      expect(result.ok).toBe(false);
+      if (result.ok) throw new Error('expected a failure');
+      expect(result.error.code).toBe(code);
+      expect(Object.keys(result).sort()).toEqual(['error', 'ok']);
+      expect(Object.keys(result.error).sort()).toEqual(['code', 'message']);
+      expect(typeof result.error.message).toBe('string');
+    },
+  );
+
+  it('envelopes survive structured cloning (what Electron IPC does)', () => {
+    const good = ok(EXAMPLES['case:create'].response);
+    const bad = fail('INVALID_PAYLOAD', 'bad');
+    expect(structuredClone(good)).toStrictEqual(good);
+    expect(structuredClone(bad)).toStrictEqual(bad);
+  });
+});

@@ -76,7 +76,8 @@ export async function runCli(
       if (
         error.code === 'commander.helpDisplayed' ||
         error.code === 'commander.version' ||
-        error.code === 'commander.help'
+        // help shown because no command was given (`sealcase`, `sealcase case`) is bad usage
+        (error.code === 'commander.help' && error.exitCode === 0)
       ) {
         return EXIT.ok;
       }

@@ -29,7 +29,7 @@ async function run<C extends Channel>(
     if (isSealcaseError(error)) return fail(error.code, error.message);
     return fail(
       'INTERNAL',
-      `${channel}: ${error instanceof Error ? error.message : String(error)}`,
+      `${channel}: ${error instanceof Error ? error.message : describeThrown(error)}`,
     );
   }
   const response = contract.response.safeParse(value);
@@ -48,7 +48,20 @@ export async function dispatch(
   channel: unknown,
   payload: unknown,
 ): Promise<Result<unknown>> {
-  if (!isChannel(channel))
-    return fail('UNKNOWN_CHANNEL', `no channel named ${JSON.stringify(channel)}`);
+  if (!isChannel(channel)) {
+    // JSON.stringify throws on a bigint or a cycle, so only strings are quoted.
+    const name =
+      typeof channel === 'string' ? JSON.stringify(channel) : `of type ${typeof channel}`;
+    return fail('UNKNOWN_CHANNEL', `no channel named ${name}`);
+  }
   return run(handlers, channel, payload);
+}
+
+/** `String(x)` throws for a null-prototype object; a thrown non-Error must not break dispatch. */
+function describeThrown(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return `a thrown ${typeof value}`;
+  }
 }

@@ -18,7 +18,13 @@ const MIME: Readonly<Record<string, string>> = {
  */
 export async function serveAppFile(root: string, requestUrl: string): Promise<Response> {
   const url = new URL(requestUrl);
-  const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+  let relative: string;
+  try {
+    relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+  } catch {
+    // A malformed escape (`%E0%A4%A`) throws URIError: refuse it like any other bad path.
+    return new Response('not found', { status: 404 });
+  }
   const full = normalize(join(root, relative));
   if (!full.startsWith(root.endsWith(sep) ? root : root + sep)) {
     return new Response('not found', { status: 404 });

@@ -1,9 +1,10 @@
 import { lstat, mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type {
-  CaseDetailValue,
-  CaseListingValue,
-  CaseSummaryValue,
+import {
+  CaseId,
+  type CaseDetailValue,
+  type CaseListingValue,
+  type CaseSummaryValue,
 } from '../../../shared/contracts';
 import { CaseError, isSealcaseError } from '../../../shared/errors';
 import {
@@ -208,6 +209,10 @@ export class CaseService {
 
   /** Opens a case of the cases root by its folder name (validated by the contract). */
   async open(id: string): Promise<CaseDetailValue> {
+    // The contract validates ids over IPC; the service checks again for every other caller.
+    if (!CaseId.safeParse(id).success) {
+      throw new CaseError('CASE_NOT_FOUND', `${id}: not a case folder name`, { where: id });
+    }
     return this.openAt(join(this.deps.casesRoot, id));
   }
 }

@@ -1,0 +1,149 @@
+import { describe, expect, it, vi } from 'vitest';
+import { registerHandlers, type HandlerTable, type IpcMainLike } from '../../../../electron/ipc';
+import type { FrameLike } from '../../../../electron/ipc/sender';
+import { CHANNELS, type Result } from '../../../../shared/contracts';
+
+type Listener = Parameters<IpcMainLike['handle']>[1];
+
+function fakeIpcMain(): IpcMainLike & { calls: string[]; listeners: Map<string, Listener> } {
+  const calls: string[] = [];
+  const listeners = new Map<string, Listener>();
+  return {
+    calls,
+    listeners,
+    handle(channel, listener) {
+      calls.push(channel);
+      listeners.set(channel, listener);
+    },
+  };
+}
+
+const summary = {
+  id: 'a.sealcase',
+  uuid: '00000000-0000-4000-8000-000000000001',
+  number: 'A',
+  title: 'T',
+  authority: null,
+  created: '2026-11-22T10:00:00.000Z',
+  path: '/cases/a.sealcase',
+};
+
+function spyHandlers() {
+  return {
+    'app:info': vi.fn(() =>
+      Promise.resolve({
+        name: 'Sealcase',
+        version: '1',
+        electron: null,
+        chromium: null,
+        node: '20',
+        casesRoot: '/c',
+      }),
+    ),
+    'case:list': vi.fn(() => Promise.resolve({ cases: [], problems: [] })),
+    'case:create': vi.fn(() => Promise.resolve(summary)),
+    'case:open': vi.fn(() =>
+      Promise.resolve({
+        ...summary,
+        examiners: [],
+        formatVersion: 1,
+        tool: { name: 'sealcase', version: '1' },
+      }),
+    ),
+  } satisfies HandlerTable;
+}
+
+function setup() {
+  const ipc = fakeIpcMain();
+  const handlers = spyHandlers();
+  registerHandlers(ipc, handlers);
+  const call = (
+    channel: string,
+    frame: FrameLike | null,
+    payload: unknown,
+  ): Promise<Result<unknown>> => {
+    const listener = ipc.listeners.get(channel);
+    if (listener === undefined) throw new Error(`${channel} not registered`);
+    return listener({ senderFrame: frame }, payload);
+  };
+  return { ipc, handlers, call };
+}
+
+const trusted: FrameLike = { url: 'sealcase://app/index.html', parent: null };
+
+describe('registerHandlers', () => {
+  it('registers every channel of the contract exactly once, and nothing else', () => {
+    const { ipc } = setup();
+    expect([...ipc.calls].sort()).toEqual([...CHANNELS].sort());
+    expect(new Set(ipc.calls).size).toBe(ipc.calls.length);
+  });
+
+  it('runs a call from the top frame of sealcase://app', async () => {
+    const { handlers, call } = setup();
+    const result = await call('app:info', trusted, {});
+    expect(result).toMatchObject({ ok: true, value: { name: 'Sealcase' } });
+    expect(handlers['app:info']).toHaveBeenCalledTimes(1);
+  });
+
+  it('still validates the payload of a trusted call', async () => {
+    const { handlers, call } = setup();
+    const result = await call('case:open', trusted, { id: '../x.sealcase' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
+    expect(handlers['case:open']).not.toHaveBeenCalled();
+  });
+
+  const refused: [string, FrameLike | null][] = [
+    ['a foreign https origin', { url: 'https://evil.example/index.html', parent: null }],
+    ['a file: page', { url: 'file:///work/main/out/renderer/index.html', parent: null }],
+    ['another host on our scheme', { url: 'sealcase://evil/index.html', parent: null }],
+    ['a look-alike host', { url: 'sealcase://app.evil.example/index.html', parent: null }],
+    ['a host with a port', { url: 'sealcase://app:8080/index.html', parent: null }],
+    ['a data: URL', { url: 'data:text/html,<script>1</script>', parent: null }],
+    ['about:blank', { url: 'about:blank', parent: null }],
+    ['an unparsable URL', { url: 'not a url', parent: null }],
+    [
+      'a subframe of our own page',
+      { url: 'sealcase://app/index.html', parent: { url: 'sealcase://app/index.html' } },
+    ],
+    ['a destroyed frame (null)', null],
+  ];
+
+  it.each(refused)(
+    'refuses %s with FORBIDDEN_SENDER on every channel, without calling the handler',
+    async (_label, frame) => {
+      const { handlers, call } = setup();
+      for (const channel of CHANNELS) {
+        const payload =
+          channel === 'case:open'
+            ? { id: 'a.sealcase' }
+            : channel === 'case:create'
+              ? { number: 'A', title: 'T' }
+              : {};
+        const result = await call(channel, frame, payload);
+        expect(result, channel).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+      }
+      for (const handler of Object.values(handlers)) expect(handler).not.toHaveBeenCalled();
+    },
+  );
+
+  it('checks the sender before the payload', async () => {
+    const { call } = setup();
+    const result = await call(
+      'case:open',
+      { url: 'https://evil.example/', parent: null },
+      { id: '../x' },
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+  });
+
+  it('uses the trust predicate it is given', async () => {
+    const ipc = fakeIpcMain();
+    const handlers = spyHandlers();
+    const trust = vi.fn(() => false);
+    registerHandlers(ipc, handlers, trust);
+    const result = await ipc.listeners.get('case:list')?.({ senderFrame: trusted }, {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    expect(trust).toHaveBeenCalledWith(trusted);
+    expect(handlers['case:list']).not.toHaveBeenCalled();
+  });
+});

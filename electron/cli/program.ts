@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { caseInit } from './commands/case-init';
 import { demo } from './commands/demo';
+import { registerIdentityCommands } from './commands/identity';
 import { CliExit, EXIT, type CliIo, type ExitCode } from './io';
 
 /** Service errors so far are all about input that cannot be used: bad usage, unreadable or unwritable paths. */
@@ -57,6 +58,8 @@ export function buildProgram(io: CliIo, version: string): Command {
     .argument('<DIR>', 'a new or empty folder')
     .exitOverride()
     .action(async (dir: string) => demo(io, dir, version));
+
+  registerIdentityCommands(program, io);
 
   return program;
 }

@@ -1,3 +1,4 @@
 export * from './sealcase-error';
 export * from './case-error';
 export * from './ipc-error';
+export * from './identity-error';

@@ -1,0 +1,3 @@
+export * from './identity';
+export { PKCS12_WRITE_PARAMETERS, MIN_WRITE_ITERATIONS } from './pkcs12';
+export * from './store';

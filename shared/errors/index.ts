@@ -2,3 +2,4 @@ export * from './sealcase-error';
 export * from './case-error';
 export * from './ipc-error';
 export * from './identity-error';
+export * from './parse-error';

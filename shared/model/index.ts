@@ -1,1 +1,2 @@
 export * from './case-file';
+export * from './event';

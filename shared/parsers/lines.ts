@@ -1,0 +1,109 @@
+/**
+ * A streaming line splitter over text chunks: lines end at LF; a CR right before the LF is
+ * dropped (CRLF); a lone CR is kept as text. Memory is bounded: a line longer than `maxLength`
+ * characters is not buffered — it is skipped to its end with one `LINE_TOO_LONG` warning carrying
+ * its line number. Line numbers are 1-based and count every line, skipped ones included. A BOM at
+ * the very start is removed. The last line is emitted at `end()` even without a final LF; a final
+ * LF does not create an empty last line. The same input gives the same lines whatever the chunking.
+ */
+import type { ParseWarning } from '../model/event';
+
+export interface Line {
+  /** The line without its terminator. */
+  readonly text: string;
+  /** 1-based line number in the artefact. */
+  readonly number: number;
+}
+
+export interface LineBatch {
+  readonly lines: Line[];
+  readonly warnings: ParseWarning[];
+}
+
+export interface LineSplitter {
+  push(chunk: string): LineBatch;
+  end(): LineBatch;
+}
+
+/** Default bound on one line: 2 Mi characters (lines of 1 MiB still parse). */
+export const DEFAULT_MAX_LINE_LENGTH = 2 * 1024 * 1024;
+
+export function createLineSplitter(options: { maxLength?: number } = {}): LineSplitter {
+  const maxLength = Math.max(1, Math.floor(options.maxLength ?? DEFAULT_MAX_LINE_LENGTH));
+  /** Pieces of the current, unfinished line (joined once, at its end). */
+  let pending: string[] = [];
+  let pendingLength = 0;
+  /** Skipping the rest of an over-long line. */
+  let skipping = false;
+  let lineNumber = 1;
+  let started = false;
+  let ended = false;
+
+  const tooLong = (warnings: ParseWarning[]): void => {
+    warnings.push({
+      code: 'LINE_TOO_LONG',
+      message: `line ${lineNumber} is longer than ${maxLength} characters and was skipped`,
+      locator: { line: lineNumber },
+    });
+  };
+
+  /** Emits the line (pending pieces + tail), or warns when it is too long after dropping a CR. */
+  const finishLine = (tail: string, lines: Line[], warnings: ParseWarning[]): void => {
+    let text = pending.length === 0 ? tail : pending.join('') + tail;
+    if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
+    if (text.length > maxLength) tooLong(warnings);
+    else lines.push({ text, number: lineNumber });
+  };
+
+  return {
+    push(chunk: string): LineBatch {
+      const lines: Line[] = [];
+      const warnings: ParseWarning[] = [];
+      if (ended || chunk.length === 0) return { lines, warnings };
+      let from = 0;
+      if (!started) {
+        started = true;
+        if (chunk.charCodeAt(0) === 0xfeff) from = 1;
+      }
+      for (;;) {
+        const nl = chunk.indexOf('\n', from);
+        if (nl < 0) break;
+        if (skipping) {
+          skipping = false;
+        } else if (pendingLength + (nl - from) > maxLength + 1) {
+          // +1: a CR before the LF is not part of the line.
+          tooLong(warnings);
+        } else {
+          finishLine(chunk.slice(from, nl), lines, warnings);
+        }
+        pending = [];
+        pendingLength = 0;
+        lineNumber++;
+        from = nl + 1;
+      }
+      if (from < chunk.length && !skipping) {
+        const rest = chunk.length - from;
+        if (pendingLength + rest > maxLength + 1) {
+          tooLong(warnings);
+          skipping = true;
+          pending = [];
+          pendingLength = 0;
+        } else {
+          pending.push(from === 0 ? chunk : chunk.slice(from));
+          pendingLength += rest;
+        }
+      }
+      return { lines, warnings };
+    },
+    end(): LineBatch {
+      const lines: Line[] = [];
+      const warnings: ParseWarning[] = [];
+      if (ended) return { lines, warnings };
+      ended = true;
+      if (!skipping && pendingLength > 0) finishLine('', lines, warnings);
+      pending = [];
+      pendingLength = 0;
+      return { lines, warnings };
+    },
+  };
+}

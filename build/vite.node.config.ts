@@ -20,6 +20,7 @@ export default defineConfig({
       input: {
         'main/main': resolve(root, 'electron/main/main.ts'),
         'cli/sealcase': resolve(root, 'electron/cli/main.ts'),
+        'workers/hash-worker': resolve(root, 'electron/workers/hash-worker.ts'),
       },
       external: ['electron'],
       output: {

@@ -3,3 +3,4 @@ export * from './case-error';
 export * from './ipc-error';
 export * from './identity-error';
 export * from './parse-error';
+export * from './intake-error';

@@ -1,7 +1,11 @@
-import { Command, CommanderError, Option } from 'commander';
-import { caseInit } from './commands/case-init';
+import { Command, CommanderError } from 'commander';
+import { caseInit, type CaseInitOptions } from './commands/case-init';
 import { demo } from './commands/demo';
 import { registerIdentityCommands } from './commands/identity';
+import { registerIngestCommands } from './commands/ingest';
+import { registerInventoryCommand } from './commands/inventory';
+import { registerLedgerCommands } from './commands/ledger';
+import { PASSPHRASE_ENV, terminalPrompt, type PassphrasePrompt } from './passphrase';
 import { CliExit, EXIT, type CliIo, type ExitCode } from './io';
 
 /** Service errors so far are all about input that cannot be used: bad usage, unreadable or unwritable paths. */
@@ -9,7 +13,13 @@ function exitCodeForError(error: unknown): ExitCode {
   return error instanceof CliExit ? error.exitCode : EXIT.usage;
 }
 
-export function buildProgram(io: CliIo, version: string): Command {
+export interface ProgramDeps {
+  /** Where passphrases are asked when the environment has none (tests inject one). */
+  readonly prompt?: PassphrasePrompt;
+}
+
+export function buildProgram(io: CliIo, version: string, deps: ProgramDeps = {}): Command {
+  const prompt = (): PassphrasePrompt => deps.prompt ?? terminalPrompt();
   const program = new Command('sealcase')
     .description(
       'Sealcase: sealed evidence vault, signed custody ledger, attribution and verifiable exports',
@@ -30,26 +40,13 @@ export function buildProgram(io: CliIo, version: string): Command {
     .requiredOption('--number <NUM>', 'case number, e.g. 2026/0417')
     .requiredOption('--title <TEXT>', 'short case title')
     .option('--authority <TEXT>', 'legal authority: warrant, production order, consent…')
-    .addOption(
-      new Option(
-        '--identity <FILE.p12>',
-        'examiner identity (arrives with the custody ledger)',
-      ).hideHelp(),
+    .requiredOption(
+      '--identity <FILE.p12>',
+      `examiner identity that signs the case's first ledger records (passphrase: ${PASSPHRASE_ENV} or a prompt)`,
     )
     .exitOverride()
-    .action(
-      async (
-        dir: string,
-        options: { number: string; title: string; authority?: string; identity?: string },
-      ) => {
-        if (options.identity !== undefined) {
-          throw new CliExit(
-            EXIT.usage,
-            '--identity is not supported yet: signing identities arrive with the custody ledger',
-          );
-        }
-        await caseInit(io, dir, options, version);
-      },
+    .action(async (dir: string, options: CaseInitOptions) =>
+      caseInit(io, prompt(), dir, options, version),
     );
 
   program
@@ -59,7 +56,13 @@ export function buildProgram(io: CliIo, version: string): Command {
     .exitOverride()
     .action(async (dir: string) => demo(io, dir, version));
 
-  registerIdentityCommands(program, io);
+  registerIdentityCommands(program, io, deps.prompt === undefined ? {} : { prompt: deps.prompt });
+  registerLedgerCommands(program, io);
+  registerIngestCommands(program, io, {
+    version,
+    ...(deps.prompt === undefined ? {} : { prompt: deps.prompt }),
+  });
+  registerInventoryCommand(program, io, version);
 
   return program;
 }
@@ -69,8 +72,9 @@ export async function runCli(
   argv: readonly string[],
   io: CliIo,
   version: string,
+  deps: ProgramDeps = {},
 ): Promise<ExitCode> {
-  const program = buildProgram(io, version);
+  const program = buildProgram(io, version, deps);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;

@@ -1,5 +1,6 @@
 import type { Channel, ParsedRequestOf, ResponseOf } from '../../shared/contracts';
 import type { CaseService } from '../services/cases';
+import { custodyReport } from '../services/custody';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
 /** One handler per channel; the mapped type makes a missing one a compile error. */
@@ -34,5 +35,9 @@ export function createHandlers(services: Services): HandlerTable {
     'case:list': async () => services.cases.list(),
     'case:create': async (request) => services.cases.create(request),
     'case:open': async (request) => services.cases.open(request.id),
+    'custody:verify': async (request) => {
+      const detail = await services.cases.open(request.id);
+      return custodyReport(detail.path, new Date());
+    },
   };
 }

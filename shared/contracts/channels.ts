@@ -2,7 +2,13 @@
  * Channel names of the IPC contract. Kept free of validators so the preload bundle stays tiny;
  * `schemas.ts` holds one request/response validator pair per name listed here.
  */
-export const CHANNELS = ['app:info', 'case:list', 'case:create', 'case:open'] as const;
+export const CHANNELS = [
+  'app:info',
+  'case:list',
+  'case:create',
+  'case:open',
+  'custody:verify',
+] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** The one main → renderer event channel: progress of long work. */

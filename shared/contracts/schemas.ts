@@ -65,12 +65,48 @@ export const ProgressEvent = z
   })
   .strict();
 
+const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** One ledger record as the Custody screen shows it. */
+export const CustodyRecordView = z
+  .object({
+    seq: z.number().int().nonnegative(),
+    at: z.string(),
+    actor: z.object({ name: z.string(), cert: Hex64 }).strict(),
+    action: z.string(),
+    artefacts: z.array(Hex64),
+    ids: z.array(z.string()),
+    reason: z.string(),
+    hash: Hex64,
+  })
+  .strict();
+
+const CustodyFinding = z
+  .object({ seq: z.number().int().nonnegative().nullable(), code: z.string(), message: z.string() })
+  .strict();
+
+/** The result of verifying a case's ledger (shared/custody verifyLedger, summarised). */
+export const CustodyReport = z
+  .object({
+    status: z.enum(['valid', 'invalid', 'no-ledger']),
+    /** The records that verified, newest last; at most `RECORDS_SHOWN`, the newest kept. */
+    records: z.array(CustodyRecordView),
+    totalVerified: z.number().int().nonnegative(),
+    firstBad: CustodyFinding.nullable(),
+    warnings: z.array(CustodyFinding),
+    root: Hex64.nullable(),
+    checkpoints: z.number().int().nonnegative(),
+    verifiedAt: z.string(),
+  })
+  .strict();
+
 /** Request and response validators for every channel. `satisfies` keeps it complete. */
 export const CONTRACT = {
   'app:info': { request: Empty, response: AppInfo },
   'case:list': { request: Empty, response: CaseListing },
   'case:create': { request: CaseCreateRequest, response: CaseSummary },
   'case:open': { request: z.object({ id: CaseId }).strict(), response: CaseDetail },
+  'custody:verify': { request: z.object({ id: CaseId }).strict(), response: CustodyReport },
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof CONTRACT;
@@ -83,3 +119,5 @@ export type CaseSummaryValue = z.output<typeof CaseSummary>;
 export type CaseDetailValue = z.output<typeof CaseDetail>;
 export type CaseListingValue = z.output<typeof CaseListing>;
 export type ProgressEventValue = z.output<typeof ProgressEvent>;
+export type CustodyReportValue = z.output<typeof CustodyReport>;
+export type CustodyRecordViewValue = z.output<typeof CustodyRecordView>;

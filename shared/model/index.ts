@@ -1,3 +1,3 @@
 export * from './case-file';
-export * from './event';
 export * from './artefact';
+export * from './event';

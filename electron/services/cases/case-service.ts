@@ -17,8 +17,14 @@ import {
   parseNewCase,
   readCaseFile,
   type CaseFile,
+  type ExaminerEntry,
 } from '../../../shared/model';
 import { fsyncDir, writeFileDurably } from '../fs/atomic';
+
+export interface CreateCaseOptions {
+  readonly examiners?: readonly ExaminerEntry[];
+  readonly initialize?: (stagingDir: string, file: CaseFile) => Promise<void>;
+}
 import { CASE_SUBFOLDERS } from './case-layout';
 import { caseErrorFromFs } from './errno';
 
@@ -91,7 +97,16 @@ export class CaseService {
   }
 
   /** Creates `DIR` as a new case folder. Fails with `CASE_EXISTS` if `DIR` exists at all. */
-  async createAt(dir: string, input: NewCase): Promise<CaseSummaryValue> {
+  /**
+   * Creates the case folder atomically. `options.initialize` runs inside the staging folder after
+   * case.json is written (the custody ledger's first records go there), so a failure anywhere
+   * leaves no case folder at all.
+   */
+  async createAt(
+    dir: string,
+    input: NewCase,
+    options: CreateCaseOptions = {},
+  ): Promise<CaseSummaryValue> {
     const target = resolve(dir);
     const fields = parseNewCase(input);
     const file: CaseFile = {
@@ -101,7 +116,7 @@ export class CaseService {
       number: fields.number,
       title: fields.title,
       authority: fields.authority,
-      examiners: [],
+      examiners: [...(options.examiners ?? [])],
       created: this.deps.now().toISOString(),
       tool: { name: 'sealcase', version: this.deps.toolVersion },
     };
@@ -134,6 +149,7 @@ export class CaseService {
         join(staging, CASE_FILE_NAME),
         json,
       );
+      if (options.initialize !== undefined) await options.initialize(staging, file);
       await fsyncDir(staging);
       // The only window for a race: something created `target` since the check above. rename(2)
       // would replace an empty folder there, so check once more right before.
@@ -157,9 +173,9 @@ export class CaseService {
   }
 
   /** Creates a case in the cases root, in a folder named after the case number. */
-  async create(input: NewCase): Promise<CaseSummaryValue> {
+  async create(input: NewCase, options: CreateCaseOptions = {}): Promise<CaseSummaryValue> {
     const { number } = parseNewCase(input);
-    return this.createAt(join(this.deps.casesRoot, caseFolderName(number)), input);
+    return this.createAt(join(this.deps.casesRoot, caseFolderName(number)), input, options);
   }
 
   async list(): Promise<CaseListingValue> {

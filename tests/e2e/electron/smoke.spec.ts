@@ -42,6 +42,7 @@ test('the real app starts, shows the Cases screen and exposes only window.sealca
     expect(await page.evaluate(() => Object.keys(window.sealcase ?? {}).sort())).toEqual([
       'app',
       'case',
+      'custody',
       'onProgress',
     ]);
     await page.screenshot({ path: join(root, 'test-results', 'screens', 'electron-cases.png') });

@@ -4,9 +4,10 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../../electron/cli/io';
 import { runCli } from '../../../../electron/cli/program';
+import { createExaminer, MIN_WRITE_ITERATIONS } from '../../../../electron/services/identity';
 import { CaseFileV1 } from '../../../../shared/model';
 import { snapshotTree } from '../../../helpers/fs-snapshot';
 import { tempDir } from '../../../helpers/temp-dir';
@@ -22,11 +23,36 @@ interface Captured {
   readonly err: () => string;
 }
 
-function capture(cwd: string): Captured {
+const PASSPHRASE = 'correct horse';
+let identityDir: string;
+let identityFile: string;
+let removeIdentityDir: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ path: identityDir, cleanup: removeIdentityDir } = await tempDir());
+  identityFile = join(identityDir, 'examiner.p12');
+  const p12 = createExaminer({
+    name: 'Ann Tamm',
+    org: 'Test Lab',
+    validityYears: 1,
+    passphrase: PASSPHRASE,
+    iterations: MIN_WRITE_ITERATIONS,
+  });
+  await writeFile(identityFile, p12);
+}, 60_000);
+
+afterAll(async () => {
+  await removeIdentityDir();
+});
+
+function capture(
+  cwd: string,
+  env: Record<string, string> = { SEALCASE_PASSPHRASE: PASSPHRASE },
+): Captured {
   const out: string[] = [];
   const err: string[] = [];
   return {
-    io: { out: (t) => out.push(t), err: (t) => err.push(t), cwd, env: {} },
+    io: { out: (t) => out.push(t), err: (t) => err.push(t), cwd, env },
     out: () => out.join(''),
     err: () => err.join(''),
   };
@@ -51,9 +77,17 @@ afterEach(async () => {
   await cleanup();
 });
 
+const noPrompt = { interactive: false, ask: () => Promise.reject(new Error('no terminal')) };
+
+async function runWith(env: Record<string, string>, ...argv: string[]) {
+  const c = capture(cwd, env);
+  const code = await runCli(argv, c.io, packageVersion, { prompt: noPrompt });
+  return { code, out: c.out(), err: c.err() };
+}
+
 async function run(...argv: string[]) {
   const c = capture(cwd);
-  const code = await runCli(argv, c.io, packageVersion);
+  const code = await runCli(argv, c.io, packageVersion, { prompt: noPrompt });
   return { code, out: c.out(), err: c.err() };
 }
 
@@ -103,9 +137,10 @@ describe('sealcase case init (in-process)', () => {
     '--authority',
     'Order 17/2026',
   ];
+  const withIdentity = () => [...args, '--identity', identityFile];
 
   it('creates a valid case folder relative to the working folder and exits 0', async () => {
-    const r = await run('case', 'init', 'first.sealcase', ...args);
+    const r = await run('case', 'init', 'first.sealcase', ...withIdentity());
     const dir = join(cwd, 'first.sealcase');
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
@@ -118,7 +153,7 @@ describe('sealcase case init (in-process)', () => {
       number: '2026/0417',
       title: 'Account takeover',
       authority: 'Order 17/2026',
-      examiners: [],
+      examiners: [{ name: 'Ann Tamm', org: 'Test Lab' }],
       tool: { name: 'sealcase', version: packageVersion },
     });
     for (const sub of ['vault/sha256', 'vault/tmp', 'checkpoints', 'analysis', 'exports']) {
@@ -135,16 +170,18 @@ describe('sealcase case init (in-process)', () => {
       'A-1',
       '--title',
       'T',
+      '--identity',
+      identityFile,
     );
     expect(r.code).toBe(0);
     expect(await readCaseJson(join(cwd, 'abs.sealcase'))).toMatchObject({ authority: null });
   });
 
   it('refuses an existing target with exit 2 and one line naming it, leaving it untouched', async () => {
-    expect((await run('case', 'init', 'dup.sealcase', ...args)).code).toBe(0);
+    expect((await run('case', 'init', 'dup.sealcase', ...withIdentity())).code).toBe(0);
     const before = await snapshotTree(cwd);
 
-    const r = await run('case', 'init', 'dup.sealcase', ...args);
+    const r = await run('case', 'init', 'dup.sealcase', ...withIdentity());
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(lines(r.err)).toHaveLength(1);
@@ -154,7 +191,7 @@ describe('sealcase case init (in-process)', () => {
 
   it('refuses a target under a regular file with exit 2 and one line naming the path', async () => {
     await writeFile(join(cwd, 'plain'), 'x');
-    const r = await run('case', 'init', 'plain/x.sealcase', ...args);
+    const r = await run('case', 'init', 'plain/x.sealcase', ...withIdentity());
     expect(r.code).toBe(2);
     expect(lines(r.err)).toHaveLength(1);
     expect(r.err).toContain(join(cwd, 'plain', 'x.sealcase'));
@@ -175,12 +212,60 @@ describe('sealcase case init (in-process)', () => {
     expect(await readdir(cwd)).toEqual([]);
   });
 
-  it('--identity is refused for now: exit 2, one line, nothing created', async () => {
-    const r = await run('case', 'init', 'id.sealcase', ...args, '--identity', 'me.p12');
+  it('missing --identity is bad usage: exit 2, one line, nothing created', async () => {
+    const r = await run('case', 'init', 'id.sealcase', ...args);
     expect(r.code).toBe(2);
     expect(lines(r.err)).toHaveLength(1);
     expect(r.err).toContain('--identity');
     expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('a wrong passphrase: exit 2, "passphrase does not unlock FILE", nothing created', async () => {
+    const r = await runWith(
+      { SEALCASE_PASSPHRASE: 'wrong' },
+      'case',
+      'init',
+      'id.sealcase',
+      ...withIdentity(),
+    );
+    expect(r.code).toBe(2);
+    expect(lines(r.err)).toHaveLength(1);
+    expect(r.err).toContain(`passphrase does not unlock ${identityFile}`);
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('no passphrase and no terminal: exit 2, nothing created', async () => {
+    const r = await runWith({}, 'case', 'init', 'id.sealcase', ...withIdentity());
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('SEALCASE_PASSPHRASE');
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('starts a signed ledger that `ledger verify` accepts, and names the record a change breaks', async () => {
+    expect((await run('case', 'init', 'led.sealcase', ...withIdentity())).code).toBe(0);
+    const dir = join(cwd, 'led.sealcase');
+    const ok = await run('ledger', 'verify', 'led.sealcase', '--json');
+    expect(ok.code).toBe(0);
+    const result = JSON.parse(ok.out) as { ok: boolean; records: number };
+    expect(result).toMatchObject({ ok: true, records: 3 });
+    const ledger = await readFile(join(dir, 'ledger.jsonl'), 'utf8');
+    const actions = ledger
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { action: string }).action);
+    expect(actions).toEqual(['case.created', 'examiner.added', 'checkpoint.signed']);
+
+    await writeFile(join(dir, 'ledger.jsonl'), ledger.replace('Order 17/2026', 'Order 18/2026'));
+    const bad = await run('ledger', 'verify', 'led.sealcase');
+    expect(bad.code).toBe(1);
+    expect(lines(bad.err).at(-1)).toContain('record 0');
+  });
+
+  it('ledger verify of a folder without a ledger exits 2 naming the path', async () => {
+    await mkdir(join(cwd, 'empty.sealcase'));
+    const r = await run('ledger', 'verify', 'empty.sealcase');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(join(cwd, 'empty.sealcase', 'ledger.jsonl'));
   });
 });
 

@@ -50,6 +50,18 @@ function spyHandlers() {
         tool: { name: 'sealcase', version: '1' },
       }),
     ),
+    'custody:verify': vi.fn(() =>
+      Promise.resolve({
+        status: 'no-ledger' as const,
+        records: [],
+        totalVerified: 0,
+        firstBad: null,
+        warnings: [],
+        root: null,
+        checkpoints: 0,
+        verifiedAt: '2026-11-23T00:00:00.000Z',
+      }),
+    ),
   } satisfies HandlerTable;
 }
 

@@ -68,6 +68,30 @@ const EXAMPLES = {
       tool: { name: 'sealcase', version: '0.1.0' },
     },
   },
+  'custody:verify': {
+    request: { id: '2026-0417.sealcase' },
+    response: {
+      status: 'invalid',
+      records: [
+        {
+          seq: 0,
+          at: '2026-11-23T10:00:00.000Z',
+          actor: { name: 'A. Analyst', cert: 'a'.repeat(64) },
+          action: 'case.created',
+          artefacts: [],
+          ids: ['case-1'],
+          reason: 'opened',
+          hash: 'b'.repeat(64),
+        },
+      ],
+      totalVerified: 1,
+      firstBad: { seq: 1, code: 'BAD_SIGNATURE', message: 'does not verify' },
+      warnings: [],
+      root: 'c'.repeat(64),
+      checkpoints: 1,
+      verifiedAt: '2026-11-23T10:00:01.000Z',
+    },
+  },
 } satisfies { [C in Channel]: { request: RequestOf<C>; response: ResponseOf<C> } };
 
 /** The zod issue codes of a failed parse (never the message text). */

@@ -1,0 +1,63 @@
+import { constants, createHash, verify, X509Certificate, type KeyObject } from 'node:crypto';
+import type { CertificateInfo, CustodyCrypto } from '../../../shared/custody';
+
+/**
+ * The custody crypto interface on Node's own crypto (OpenSSL): SHA-256, RSASSA-PKCS1-v1_5/SHA-256
+ * verification and X.509 inspection. Parsed certificates are cached per DER buffer, so verifying
+ * a ledger parses each signer's certificate once.
+ */
+export function createNodeCustodyCrypto(): CustodyCrypto {
+  const parsed = new WeakMap<Uint8Array, X509Certificate>();
+  // X509Certificate#publicKey builds a new KeyObject on every access: cache it (≈4× faster).
+  const keys = new WeakMap<Uint8Array, KeyObject>();
+
+  function x509(der: Uint8Array): X509Certificate {
+    let cert = parsed.get(der);
+    if (cert === undefined) {
+      cert = new X509Certificate(der);
+      parsed.set(der, cert);
+    }
+    return cert;
+  }
+
+  return {
+    sha256(data: Uint8Array): Uint8Array {
+      return createHash('sha256').update(data).digest();
+    },
+
+    verifyRsaSha256(certDer: Uint8Array, data: Uint8Array, signature: Uint8Array): boolean {
+      try {
+        let key = keys.get(certDer);
+        if (key === undefined) {
+          key = x509(certDer).publicKey;
+          keys.set(certDer, key);
+        }
+        if (key.asymmetricKeyType !== 'rsa') return false;
+        return verify('sha256', data, { key, padding: constants.RSA_PKCS1_PADDING }, signature);
+      } catch {
+        return false;
+      }
+    },
+
+    inspectCertificate(certDer: Uint8Array): CertificateInfo {
+      const cert = x509(certDer);
+      const cn = /^CN=(.*)$/m.exec(cert.subject)?.[1] ?? null;
+      return {
+        notBefore: Date.parse(cert.validFrom),
+        notAfter: Date.parse(cert.validTo),
+        subjectCommonName: cn,
+        isCA: cert.ca,
+      };
+    },
+
+    isIssuedBy(certDer: Uint8Array, issuerDer: Uint8Array): boolean {
+      try {
+        const cert = x509(certDer);
+        const issuer = x509(issuerDer);
+        return cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
+      } catch {
+        return false;
+      }
+    },
+  };
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// intake (issue 3): the full CLI intake of one generated file (copy, three digests, fsync,
+// re-verify, record) against `cat F | tee COPY | openssl dgst -sha256; sync`.
+import process from 'node:process';
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  cliPath,
+  compare,
+  generatedInput,
+  inputSizeMiB,
+  removeTree,
+  report,
+  timed,
+} from './_lib.mjs';
+
+const sizeMiB = inputSizeMiB(3);
+const file = await generatedInput('intake', sizeMiB);
+const cli = cliPath('ingest');
+const work = join(tmpdir(), 'sealcase-bench', `intake-${process.pid}`);
+const caseDir = join(work, 'bench.sealcase');
+const copy = join(work, 'copy.bin');
+
+async function freshCase() {
+  await removeTree(work);
+  await mkdir(join(caseDir, 'vault', 'sha256'), { recursive: true });
+  await mkdir(join(caseDir, 'vault', 'tmp'), { recursive: true });
+  const caseJson = {
+    format: 'sealcase/case',
+    version: 1,
+    id: randomUUID(),
+    number: 'BENCH-1',
+    title: 'intake benchmark',
+    authority: null,
+    examiners: [],
+    created: new Date().toISOString(),
+    tool: { name: 'sealcase', version: 'bench' },
+  };
+  await writeFile(join(caseDir, 'case.json'), `${JSON.stringify(caseJson, null, 2)}\n`);
+  await timed('sync', []);
+}
+
+await timed('cat', [file]);
+try {
+  const result = await compare(
+    () => timed(process.execPath, [cli, 'ingest', caseDir, file]),
+    () =>
+      timed('sh', [
+        '-c',
+        'cat "$1" | tee "$2" | openssl dgst -sha256 >/dev/null; sync',
+        'sh',
+        file,
+        copy,
+      ]),
+    freshCase,
+  );
+  report('intake', sizeMiB, result, 'cat F | tee COPY | openssl dgst -sha256; sync');
+} finally {
+  await removeTree(work);
+}

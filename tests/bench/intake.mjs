@@ -5,7 +5,7 @@ import process from 'node:process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   cliPath,
   compare,
@@ -42,10 +42,26 @@ async function freshCase() {
   await timed('sync', []);
 }
 
+// The full CLI intake signs its ledger records: an examiner identity, made once, untimed.
+process.env.SEALCASE_PASSPHRASE = 'sealcase-bench';
+const identity = join(tmpdir(), 'sealcase-bench', `examiner-${process.pid}.p12`);
+await mkdir(dirname(identity), { recursive: true });
+await timed(process.execPath, [
+  cli,
+  'identity',
+  'create',
+  '--name',
+  'Bench Examiner',
+  '--org',
+  'Bench Lab',
+  '--out',
+  identity,
+]);
+
 await timed('cat', [file]);
 try {
   const result = await compare(
-    () => timed(process.execPath, [cli, 'ingest', caseDir, file]),
+    () => timed(process.execPath, [cli, 'ingest', caseDir, file, '--identity', identity]),
     () =>
       timed('sh', [
         '-c',
@@ -59,4 +75,5 @@ try {
   report('intake', sizeMiB, result, 'cat F | tee COPY | openssl dgst -sha256; sync');
 } finally {
   await removeTree(work);
+  await removeTree(identity);
 }

@@ -91,7 +91,9 @@ async function stageApp(app) {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
       const rel = relative(root, full).split(sep).join('/');
-      if (rel === 'out/types') continue;
+      // out/cli and out/workers run under plain Node, never in Electron's main or renderer; the
+      // scanner's parser also rejects the class private fields they use.
+      if (rel === 'out/types' || rel === 'out/cli' || rel === 'out/workers') continue;
       if (entry.isDirectory()) {
         await walk(full);
         continue;

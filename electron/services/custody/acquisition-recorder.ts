@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { ArtefactRecord } from '../../../shared/model';
+import { readFile } from 'node:fs/promises';
+import { ArtefactRecordV1, type ArtefactRecord } from '../../../shared/model';
 import type { CleanupReport } from '../vault';
-import type { AcquisitionRecorder } from '../intake';
+import { readArtefacts, type AcquisitionRecorder } from '../intake';
 import type { CustodyLedger, LedgerSigner } from './ledger-writer';
 
 /**
@@ -43,5 +44,38 @@ export class LedgerAcquisitionRecorder implements AcquisitionRecorder {
 
   async recordCleanup(report: CleanupReport): Promise<void> {
     await this.index.recordCleanup(report);
+  }
+
+  /**
+   * Blobs named by `artefact.acquired` records of the ledger (the record of truth). An
+   * acquisition the ledger holds but the index lacks (a kill between the two writes) is
+   * written to the index again.
+   */
+  async recordedBlobs(): Promise<ReadonlySet<string>> {
+    const text = await readFile(this.ledger.path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return '';
+      throw error;
+    });
+    const indexed = new Set((await readArtefacts(this.ledger.caseDir)).records.map((r) => r.id));
+    const blobs = new Set<string>();
+    for (const line of text.split('\n')) {
+      if (line === '') continue;
+      let record: { action?: unknown; details?: { artefact?: unknown } };
+      try {
+        record = JSON.parse(line) as typeof record;
+      } catch {
+        continue; // a torn tail: CustodyLedger.open quarantines it
+      }
+      if (record.action !== 'artefact.acquired') continue;
+      const parsed = ArtefactRecordV1.safeParse(record.details?.artefact);
+      if (!parsed.success) continue;
+      const artefact = parsed.data;
+      if (artefact.entry === 'file') blobs.add(artefact.digests.sha256);
+      if (!indexed.has(artefact.id)) {
+        await this.index.recordAcquired(artefact);
+        indexed.add(artefact.id);
+      }
+    }
+    return blobs;
   }
 }

@@ -99,7 +99,9 @@ export class IntakeService {
       );
     }
     await this.vault.prepare();
-    const report = await this.vault.cleanupTmp();
+    const temp = await this.vault.cleanupTmp();
+    const unrecorded = await this.vault.removeUnrecorded(await this.deps.recorder.recordedBlobs());
+    const report = { removed: [...temp.removed, ...unrecorded.removed] };
     if (report.removed.length > 0) await this.deps.recorder.recordCleanup(report);
     return report;
   }

@@ -18,6 +18,12 @@ export interface AcquisitionRecorder {
   recordAcquired(artefact: ArtefactRecord): Promise<void>;
   /** Temp files of an interrupted intake were removed at start. */
   recordCleanup(report: CleanupReport): Promise<void>;
+  /**
+   * SHA-256 of every blob an acquisition record names. Recovery removes any other blob: it was
+   * stored by an intake killed before it could record it (nothing under a final name without
+   * its record).
+   */
+  recordedBlobs(): Promise<ReadonlySet<string>>;
 }
 
 export const ARTEFACTS_FILE = 'artefacts.jsonl';
@@ -72,6 +78,11 @@ export class JsonlAcquisitionRecorder implements AcquisitionRecorder {
   async recordCleanup(report: CleanupReport): Promise<void> {
     const line = JSON.stringify({ at: this.now().toISOString(), removed: report.removed });
     await appendLineDurably(this.fs, this.caseDir, CLEANUP_FILE, `${line}\n`);
+  }
+
+  async recordedBlobs(): Promise<ReadonlySet<string>> {
+    const { records } = await readArtefacts(this.caseDir, this.fs);
+    return new Set(records.flatMap((r) => (r.entry === 'file' ? [r.digests.sha256] : [])));
   }
 }
 

@@ -146,6 +146,49 @@ export class Vault {
     return { removed };
   }
 
+  /**
+   * Removes blobs that no acquisition record names: they can only be left by an intake killed
+   * between storing a blob and recording it. Returns what was removed (case-relative paths).
+   */
+  async removeUnrecorded(recorded: ReadonlySet<string>): Promise<CleanupReport> {
+    const root = join(this.caseDir, 'vault', 'sha256');
+    const removed: CleanupEntry[] = [];
+    let prefixes: string[];
+    try {
+      prefixes = (await this.fs.readdir(root)).sort();
+    } catch (error) {
+      if (errnoOf(error) === 'ENOENT') return { removed };
+      throw writeError(error, root, 'listing the vault');
+    }
+    for (const prefix of prefixes) {
+      const dir = join(root, prefix);
+      let names: string[];
+      try {
+        names = (await this.fs.readdir(dir)).sort();
+      } catch (error) {
+        throw writeError(error, dir, 'listing the vault');
+      }
+      let changed = false;
+      for (const name of names) {
+        if (recorded.has(name)) continue;
+        const path = join(dir, name);
+        try {
+          const stat = await this.fs.lstat(path);
+          await this.fs.unlink(path);
+          removed.push({ path: `vault/sha256/${prefix}/${name}`, size: stat.size });
+          changed = true;
+        } catch (error) {
+          throw writeError(error, path, 'removing a blob no acquisition recorded');
+        }
+      }
+      if (changed)
+        await fsyncDirWith(this.fs, dir).catch((error: unknown) => {
+          throw writeError(error, dir, 'syncing the vault folder');
+        });
+    }
+    return { removed };
+  }
+
   /** SHA-256 of a blob file as it is on disk now. */
   async hashBlob(path: string, signal?: AbortSignal): Promise<{ sha256: string; size: number }> {
     const handle = await this.fs.open(path, 'r');

@@ -41,6 +41,9 @@ class MemoryRecorder implements AcquisitionRecorder {
   async recordCleanup(report: unknown): Promise<void> {
     this.cleanups.push(report);
   }
+  async recordedBlobs(): Promise<ReadonlySet<string>> {
+    return new Set(this.acquired.flatMap((a) => (a.entry === 'file' ? [a.digests.sha256] : [])));
+  }
 }
 
 function service(recorder: AcquisitionRecorder, extra: { fs?: VaultFs } = {}) {
@@ -220,6 +223,7 @@ describe('IntakeService', () => {
         throw new Error('ledger unavailable');
       },
       recordCleanup: async () => undefined,
+      recordedBlobs: async () => new Set<string>(),
     };
     await expect(
       service(recorder).ingest({ inputs: [join(tmp.path, 'f.txt')] }),

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -129,6 +129,41 @@ describe('kill -9 during an intake', () => {
         const sha = createHash('sha256').update(readFileSync(blob)).digest('hex');
         expect(blob.endsWith(sha)).toBe(true);
       }
+      // After recovery every blob under a final name has its record: the complete artefact or
+      // nothing.
+      await new IntakeService({
+        caseDir,
+        recorder: new JsonlAcquisitionRecorder(caseDir),
+        now: () => new Date(),
+        uuid: () => '00000000-0000-4000-8000-000000000002',
+        toolVersion: 'kill-test',
+      }).recover();
+      const recorded = (await readArtefacts(caseDir)).records.flatMap((r) =>
+        r.entry === 'file' ? [r.digests.sha256] : [],
+      );
+      const blobs = (await finalBlobs(caseDir)).map((b) => b.slice(-64));
+      expect(blobs.every((b) => recorded.includes(b))).toBe(true);
     }
   }, 60_000);
+
+  it('a blob stored but never recorded (killed between the two) is removed and reported', async () => {
+    const caseDir = await makeCase(tmp.path, 'unrecorded.sealcase');
+    const content = Buffer.from('stored, then the process died before recording it\n');
+    const sha = createHash('sha256').update(content).digest('hex');
+    const dir = join(caseDir, 'vault', 'sha256', sha.slice(0, 2));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, sha), content, { mode: 0o444 });
+    const report = await new IntakeService({
+      caseDir,
+      recorder: new JsonlAcquisitionRecorder(caseDir),
+      now: () => new Date(),
+      uuid: () => '00000000-0000-4000-8000-000000000003',
+      toolVersion: 'kill-test',
+    }).recover();
+    expect(report.removed).toEqual([
+      { path: `vault/sha256/${sha.slice(0, 2)}/${sha}`, size: content.length },
+    ]);
+    expect(await finalBlobs(caseDir)).toEqual([]);
+    expect(readFileSync(join(caseDir, 'intake-cleanup.jsonl'), 'utf8')).toContain(sha);
+  });
 });

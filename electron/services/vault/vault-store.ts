@@ -27,6 +27,8 @@ export interface CleanupEntry {
   /** Case-relative path of the removed temp file, e.g. `vault/tmp/<uuid>`. */
   readonly path: string;
   readonly size: number;
+  /** Where an unrecorded blob was moved instead of being deleted (case-relative). */
+  readonly movedTo?: string;
 }
 export interface CleanupReport {
   readonly removed: readonly CleanupEntry[];
@@ -147,8 +149,9 @@ export class Vault {
   }
 
   /**
-   * Removes blobs that no acquisition record names: they can only be left by an intake killed
-   * between storing a blob and recording it. Returns what was removed (case-relative paths).
+   * Moves blobs that no acquisition record names out of the vault into `quarantine/unrecorded/`:
+   * they can only be left by an intake killed between storing a blob and recording it. Nothing
+   * is deleted (a damaged index must never cost evidence). Returns what was moved.
    */
   async removeUnrecorded(recorded: ReadonlySet<string>): Promise<CleanupReport> {
     const root = join(this.caseDir, 'vault', 'sha256');
@@ -172,13 +175,20 @@ export class Vault {
       for (const name of names) {
         if (recorded.has(name)) continue;
         const path = join(dir, name);
+        const quarantine = join(this.caseDir, 'quarantine', 'unrecorded');
         try {
           const stat = await this.fs.lstat(path);
-          await this.fs.unlink(path);
-          removed.push({ path: `vault/sha256/${prefix}/${name}`, size: stat.size });
+          await this.fs.mkdir(quarantine, { recursive: true });
+          await this.fs.rename(path, join(quarantine, name));
+          await fsyncDirWith(this.fs, quarantine);
+          removed.push({
+            path: `vault/sha256/${prefix}/${name}`,
+            size: stat.size,
+            movedTo: `quarantine/unrecorded/${name}`,
+          });
           changed = true;
         } catch (error) {
-          throw writeError(error, path, 'removing a blob no acquisition recorded');
+          throw writeError(error, path, 'moving a blob no acquisition recorded to quarantine');
         }
       }
       if (changed)

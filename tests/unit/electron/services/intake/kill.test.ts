@@ -146,7 +146,7 @@ describe('kill -9 during an intake', () => {
     }
   }, 60_000);
 
-  it('a blob stored but never recorded (killed between the two) is removed and reported', async () => {
+  it('a blob stored but never recorded (killed between the two) is quarantined and reported', async () => {
     const caseDir = await makeCase(tmp.path, 'unrecorded.sealcase');
     const content = Buffer.from('stored, then the process died before recording it\n');
     const sha = createHash('sha256').update(content).digest('hex');
@@ -161,9 +161,14 @@ describe('kill -9 during an intake', () => {
       toolVersion: 'kill-test',
     }).recover();
     expect(report.removed).toEqual([
-      { path: `vault/sha256/${sha.slice(0, 2)}/${sha}`, size: content.length },
+      {
+        path: `vault/sha256/${sha.slice(0, 2)}/${sha}`,
+        size: content.length,
+        movedTo: `quarantine/unrecorded/${sha}`,
+      },
     ]);
     expect(await finalBlobs(caseDir)).toEqual([]);
+    expect(readFileSync(join(caseDir, 'quarantine', 'unrecorded', sha))).toEqual(content);
     expect(readFileSync(join(caseDir, 'intake-cleanup.jsonl'), 'utf8')).toContain(sha);
   });
 });

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { caseInit, type CaseInitOptions } from './commands/case-init';
+import { registerCustodyCommands } from './commands/custody';
 import { demo } from './commands/demo';
 import { registerIdentityCommands } from './commands/identity';
 import { registerIngestCommands } from './commands/ingest';
@@ -58,6 +59,10 @@ export function buildProgram(io: CliIo, version: string, deps: ProgramDeps = {})
 
   registerIdentityCommands(program, io, deps.prompt === undefined ? {} : { prompt: deps.prompt });
   registerLedgerCommands(program, io);
+  registerCustodyCommands(program, io, {
+    version,
+    ...(deps.prompt === undefined ? {} : { prompt: deps.prompt }),
+  });
   registerIngestCommands(program, io, {
     version,
     ...(deps.prompt === undefined ? {} : { prompt: deps.prompt }),

@@ -255,14 +255,18 @@ export async function verifyLedger(
     return result;
   }
 
-  async function checkSignature(
+  /**
+   * The signer checks (known, trusted, valid at the time) run at once; the RSA verification is
+   * started and its result returned as a promise, so several can run at the same time.
+   */
+  async function startSignatureCheck(
     actor: { name: string; cert: string },
     at: string,
     data: Uint8Array,
     sig: string,
     badSignature: LedgerFailureCode,
     seq: number | null,
-  ): Promise<void> {
+  ): Promise<{ readonly valid: Promise<boolean> }> {
     const signer = await resolveSigner(actor.cert);
     if (!signer.ok) fail(signer.code, signer.message);
     const t = utcMs(at);
@@ -290,13 +294,41 @@ export async function verifyLedger(
     }
     const signature = fromBase64(sig);
     if (signature === null) fail(badSignature, 'the signature is not canonical base64');
-    let valid: boolean;
-    try {
-      valid = await crypto.verifyRsaSha256(signer.der, data, signature);
-    } catch {
-      valid = false;
-    }
+    // Wrapped in an object: an async function returning a bare promise would wait for it.
+    return {
+      valid: Promise.resolve()
+        .then(() => crypto.verifyRsaSha256(signer.der, data, signature))
+        .then(
+          (valid) => valid === true,
+          () => false,
+        ),
+    };
+  }
+
+  async function checkSignature(
+    actor: { name: string; cert: string },
+    at: string,
+    data: Uint8Array,
+    sig: string,
+    badSignature: LedgerFailureCode,
+    seq: number | null,
+  ): Promise<void> {
+    const started = await startSignatureCheck(actor, at, data, sig, badSignature, seq);
+    const valid = await started.valid;
     if (!valid) fail(badSignature, 'the RSASSA-PKCS1-v1_5/SHA-256 signature does not verify');
+  }
+
+  /**
+   * Record signatures in flight (in seq order). They are settled in windows; the first that
+   * fails ends verification at its record, whatever was checked after it.
+   */
+  const inFlight: { seq: number; valid: Promise<boolean> }[] = [];
+  const SIGNATURE_WINDOW = 64;
+  async function settleSignatures(): Promise<number | null> {
+    const batch = inFlight.splice(0, inFlight.length);
+    const results = await Promise.all(batch.map((b) => b.valid));
+    const bad = results.indexOf(false);
+    return bad === -1 ? null : batch[bad]!.seq;
   }
 
   const segments = splitInput(input);
@@ -333,7 +365,19 @@ export async function verifyLedger(
       const toBeSigned = recordToBeSigned(canonicalUnsigned);
       const hashBytes = await sha256(toBeSigned);
       const hash = toHex(hashBytes);
-      await checkSignature(record.actor, record.at, toBeSigned, record.sig, 'BAD_SIGNATURE', i);
+      inFlight.push({
+        seq: i,
+        valid: (
+          await startSignatureCheck(
+            record.actor,
+            record.at,
+            toBeSigned,
+            record.sig,
+            'BAD_SIGNATURE',
+            i,
+          )
+        ).valid,
+      });
 
       switch (record.action) {
         case 'custody.transferred': {
@@ -395,11 +439,48 @@ export async function verifyLedger(
       leaves.push(leaf);
       await acc.append(leaf);
       records.push({ seq: i, hash, record });
+      if (inFlight.length >= SIGNATURE_WINDOW) {
+        const badSeq = await settleSignatures();
+        if (badSeq !== null) {
+          firstBad = badSignatureAt(badSeq);
+          break;
+        }
+      }
     } catch (error) {
       if (!(error instanceof Failure)) throw error;
-      firstBad = { seq: i, code: error.code, message: error.message };
+      // A signature of an earlier record that fails comes first.
+      const badSeq = await settleSignatures();
+      firstBad =
+        badSeq !== null
+          ? badSignatureAt(badSeq)
+          : { seq: i, code: error.code, message: error.message };
       break;
     }
+  }
+  if (firstBad === null) {
+    const badSeq = await settleSignatures();
+    if (badSeq !== null) firstBad = badSignatureAt(badSeq);
+  }
+  inFlight.length = 0;
+  let rootNow: Uint8Array | null = null;
+  if (firstBad !== null && firstBad.code === 'BAD_SIGNATURE' && records.length > firstBad.seq) {
+    // Records after the bad one were looked at before its signature was known: drop them.
+    const k = firstBad.seq;
+    records.length = k;
+    leaves.length = k;
+    for (let w = warnings.length - 1; w >= 0; w--) {
+      const seq = warnings[w]!.seq;
+      if (seq !== null && seq >= k) warnings.splice(w, 1);
+    }
+    rootNow = await rootOfPrefix(sha256, leaves, k);
+  }
+
+  function badSignatureAt(seq: number): LedgerFailure {
+    return {
+      seq,
+      code: 'BAD_SIGNATURE',
+      message: 'the RSASSA-PKCS1-v1_5/SHA-256 signature does not verify',
+    };
   }
 
   if (firstBad === null && options.expectedHead !== undefined) {
@@ -450,7 +531,13 @@ export async function verifyLedger(
     }
   }
 
-  return { ok: firstBad === null, records, firstBad, warnings, root: toHex(await acc.root()) };
+  return {
+    ok: firstBad === null,
+    records,
+    firstBad,
+    warnings,
+    root: toHex(rootNow ?? (await acc.root())),
+  };
 
   async function checkCheckpoints(texts: readonly string[]): Promise<LedgerFailure | null> {
     const parsed: Array<{ index: number; cp: Checkpoint; hash: string; toBeSigned: Uint8Array }> =

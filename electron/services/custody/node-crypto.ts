@@ -25,18 +25,39 @@ export function createNodeCustodyCrypto(): CustodyCrypto {
       return createHash('sha256').update(data).digest();
     },
 
-    verifyRsaSha256(certDer: Uint8Array, data: Uint8Array, signature: Uint8Array): boolean {
+    /**
+     * Runs in libuv's thread pool (the callback form of crypto.verify), so the verifier's
+     * signatures in flight are checked on every core.
+     */
+    verifyRsaSha256(
+      certDer: Uint8Array,
+      data: Uint8Array,
+      signature: Uint8Array,
+    ): Promise<boolean> {
+      let key = keys.get(certDer);
       try {
-        let key = keys.get(certDer);
         if (key === undefined) {
           key = x509(certDer).publicKey;
           keys.set(certDer, key);
         }
-        if (key.asymmetricKeyType !== 'rsa') return false;
-        return verify('sha256', data, { key, padding: constants.RSA_PKCS1_PADDING }, signature);
       } catch {
-        return false;
+        return Promise.resolve(false);
       }
+      if (key.asymmetricKeyType !== 'rsa') return Promise.resolve(false);
+      const publicKey = key;
+      return new Promise((resolve) => {
+        try {
+          verify(
+            'sha256',
+            data,
+            { key: publicKey, padding: constants.RSA_PKCS1_PADDING },
+            signature,
+            (error, valid) => resolve(error === null && valid),
+          );
+        } catch {
+          resolve(false);
+        }
+      });
     },
 
     inspectCertificate(certDer: Uint8Array): CertificateInfo {

@@ -1,6 +1,7 @@
 import type { Channel, ParsedRequestOf, ResponseOf } from '../../shared/contracts';
 import type { CaseService } from '../services/cases';
 import { custodyReport } from '../services/custody';
+import { readArtefacts } from '../services/intake';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
 /** One handler per channel; the mapped type makes a missing one a compile error. */
@@ -35,6 +36,11 @@ export function createHandlers(services: Services): HandlerTable {
     'case:list': async () => services.cases.list(),
     'case:create': async (request) => services.cases.create(request),
     'case:open': async (request) => services.cases.open(request.id),
+    'artefacts:list': async (request) => {
+      const detail = await services.cases.open(request.id);
+      const { records, problems } = await readArtefacts(detail.path);
+      return { artefacts: records, problems };
+    },
     'custody:verify': async (request) => {
       const detail = await services.cases.open(request.id);
       return custodyReport(detail.path, new Date());

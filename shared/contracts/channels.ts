@@ -8,6 +8,7 @@ export const CHANNELS = [
   'case:create',
   'case:open',
   'custody:verify',
+  'artefacts:list',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseAuthority, CaseNumber, CaseTitle, Examiner } from '../model';
+import { ArtefactRecordV1, CaseAuthority, CaseNumber, CaseTitle, Examiner } from '../model';
 import type { Channel } from './channels';
 
 const Empty = z.object({}).strict();
@@ -100,6 +100,14 @@ export const CustodyReport = z
   })
   .strict();
 
+/** A case's artefacts (the index `artefacts.jsonl`), with lines that could not be read. */
+export const ArtefactListing = z
+  .object({
+    artefacts: z.array(ArtefactRecordV1),
+    problems: z.array(z.object({ line: z.number().int(), message: z.string() }).strict()),
+  })
+  .strict();
+
 /** Request and response validators for every channel. `satisfies` keeps it complete. */
 export const CONTRACT = {
   'app:info': { request: Empty, response: AppInfo },
@@ -107,6 +115,7 @@ export const CONTRACT = {
   'case:create': { request: CaseCreateRequest, response: CaseSummary },
   'case:open': { request: z.object({ id: CaseId }).strict(), response: CaseDetail },
   'custody:verify': { request: z.object({ id: CaseId }).strict(), response: CustodyReport },
+  'artefacts:list': { request: z.object({ id: CaseId }).strict(), response: ArtefactListing },
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof CONTRACT;
@@ -121,3 +130,4 @@ export type CaseListingValue = z.output<typeof CaseListing>;
 export type ProgressEventValue = z.output<typeof ProgressEvent>;
 export type CustodyReportValue = z.output<typeof CustodyReport>;
 export type CustodyRecordViewValue = z.output<typeof CustodyRecordView>;
+export type ArtefactListingValue = z.output<typeof ArtefactListing>;

@@ -41,6 +41,7 @@ test('the real app starts, shows the Cases screen and exposes only window.sealca
     ).toBe('undefined');
     expect(await page.evaluate(() => Object.keys(window.sealcase ?? {}).sort())).toEqual([
       'app',
+      'artefacts',
       'case',
       'custody',
       'onProgress',

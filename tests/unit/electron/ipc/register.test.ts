@@ -50,6 +50,7 @@ function spyHandlers() {
         tool: { name: 'sealcase', version: '1' },
       }),
     ),
+    'artefacts:list': vi.fn(() => Promise.resolve({ artefacts: [], problems: [] })),
     'custody:verify': vi.fn(() =>
       Promise.resolve({
         status: 'no-ledger' as const,

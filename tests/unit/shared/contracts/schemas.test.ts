@@ -68,6 +68,39 @@ const EXAMPLES = {
       tool: { name: 'sealcase', version: '0.1.0' },
     },
   },
+  'artefacts:list': {
+    request: { id: '2026-0417.sealcase' },
+    response: {
+      artefacts: [
+        {
+          format: 'sealcase/artefact',
+          version: 1,
+          id: '3f0b6a1e-2a44-4c1c-9a55-0d3f5c1e2b10',
+          intakeId: '7a1c2b3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+          original: {
+            path: '/evidence/reply.csv',
+            name: 'reply.csv',
+            input: '/evidence/reply.csv',
+            relativePath: '',
+            mtime: '2026-11-01T08:00:00.000Z',
+          },
+          acquiredBy: 'A. Analyst',
+          acquiredAt: '2026-11-23T10:00:00.000Z',
+          receivedFrom: 'ISP X via LE portal, ref 7',
+          source: null,
+          method: 'logical-file-copy',
+          note: null,
+          tool: { name: 'sealcase', version: '0.1.0' },
+          entry: 'file',
+          size: 12,
+          digests: { md5: 'a'.repeat(32), sha1: 'b'.repeat(40), sha256: 'c'.repeat(64) },
+          blob: `vault/sha256/cc/${'c'.repeat(64)}`,
+          contentKind: 'csv',
+        },
+      ],
+      problems: [{ line: 3, message: 'not valid JSON' }],
+    },
+  },
   'custody:verify': {
     request: { id: '2026-0417.sealcase' },
     response: {

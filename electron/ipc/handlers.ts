@@ -1,6 +1,7 @@
 import type { Channel, ParsedRequestOf, ResponseOf } from '../../shared/contracts';
 import type { CaseService } from '../services/cases';
-import { custodyReport } from '../services/custody';
+import { custodyReport, startCaseLedger } from '../services/custody';
+import { ExaminerSession } from '../services/session';
 import { readArtefacts } from '../services/intake';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
@@ -17,6 +18,10 @@ export interface RuntimeVersions {
 export interface Services {
   readonly cases: CaseService;
   readonly versions: RuntimeVersions;
+  /** The examiner signed in to the app; a fresh, locked one when not given. */
+  readonly session?: ExaminerSession;
+  /** Asks for an identity file (main: a native open dialog); none → no picker. */
+  readonly pickIdentityFile?: () => Promise<string | null>;
 }
 
 /**
@@ -24,6 +29,7 @@ export interface Services {
  * page with `exposeBinding`. Plain Node: it never imports `electron`.
  */
 export function createHandlers(services: Services): HandlerTable {
+  const session = services.session ?? new ExaminerSession();
   return {
     'app:info': async () => ({
       name: 'Sealcase',
@@ -34,7 +40,25 @@ export function createHandlers(services: Services): HandlerTable {
       casesRoot: services.cases.casesRoot,
     }),
     'case:list': async () => services.cases.list(),
-    'case:create': async (request) => services.cases.create(request),
+    'case:create': async (request) => {
+      // Signed from the start when an examiner is unlocked; otherwise the ledger starts at the
+      // case's first signed action.
+      const signer = session.signer();
+      if (signer === null) return services.cases.create(request);
+      return services.cases.create(request, {
+        examiners: [{ name: signer.name, org: null, certificateSha256: signer.certSha256 }],
+        initialize: async (staging, file) => {
+          await startCaseLedger(staging, file, signer, {
+            now: () => new Date(),
+            toolVersion: services.versions.app,
+          });
+        },
+      });
+    },
+    'identity:status': async () => session.status(),
+    'identity:unlock': async (request) => session.unlock(request.path, request.passphrase),
+    'identity:lock': async () => session.lock(),
+    'identity:pick': async () => ({ path: (await services.pickIdentityFile?.()) ?? null }),
     'case:open': async (request) => services.cases.open(request.id),
     'artefacts:list': async (request) => {
       const detail = await services.cases.open(request.id);

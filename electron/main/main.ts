@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, Menu, app, ipcMain, protocol, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'electron';
 import { version } from '../../package.json';
 import { createHandlers, registerHandlers } from '../ipc';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME } from '../ipc/sender';
 import { CaseService } from '../services/cases';
+import { ExaminerSession } from '../services/session';
 import { serveAppFile } from './app-protocol';
 import { hardenContents, hardenSession } from './harden';
 import { menuTemplate } from './menu';
@@ -60,10 +61,25 @@ export async function start(): Promise<void> {
     uuid: randomUUID,
     toolVersion: version,
   });
+  const examiner = new ExaminerSession();
+  app.on('before-quit', () => examiner.lock());
   registerHandlers(
     ipcMain,
     createHandlers({
       cases,
+      session: examiner,
+      pickIdentityFile: async () => {
+        const options = {
+          title: 'Choose your examiner identity',
+          properties: ['openFile' as const],
+          filters: [{ name: 'PKCS#12 identity', extensions: ['p12', 'pfx'] }],
+        };
+        const result =
+          mainWindow === null
+            ? await dialog.showOpenDialog(options)
+            : await dialog.showOpenDialog(mainWindow, options);
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
       versions: {
         app: version,
         electron: process.versions.electron ?? null,

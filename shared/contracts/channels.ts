@@ -9,6 +9,10 @@ export const CHANNELS = [
   'case:open',
   'custody:verify',
   'artefacts:list',
+  'identity:status',
+  'identity:unlock',
+  'identity:lock',
+  'identity:pick',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

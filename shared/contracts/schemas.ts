@@ -108,6 +108,20 @@ export const ArtefactListing = z
   })
   .strict();
 
+/** Who is signed in to the app (never key material). */
+export const SessionStatus = z
+  .object({
+    unlocked: z.boolean(),
+    name: z.string().nullable(),
+    certSha256: Hex64.nullable(),
+    notAfter: z.string().nullable(),
+  })
+  .strict();
+
+export const IdentityUnlockRequest = z
+  .object({ path: z.string().min(1).max(4096), passphrase: z.string().min(1).max(1024) })
+  .strict();
+
 /** Request and response validators for every channel. `satisfies` keeps it complete. */
 export const CONTRACT = {
   'app:info': { request: Empty, response: AppInfo },
@@ -116,6 +130,10 @@ export const CONTRACT = {
   'case:open': { request: z.object({ id: CaseId }).strict(), response: CaseDetail },
   'custody:verify': { request: z.object({ id: CaseId }).strict(), response: CustodyReport },
   'artefacts:list': { request: z.object({ id: CaseId }).strict(), response: ArtefactListing },
+  'identity:status': { request: Empty, response: SessionStatus },
+  'identity:unlock': { request: IdentityUnlockRequest, response: SessionStatus },
+  'identity:lock': { request: Empty, response: SessionStatus },
+  'identity:pick': { request: Empty, response: z.object({ path: z.string().nullable() }).strict() },
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof CONTRACT;
@@ -131,3 +149,4 @@ export type ProgressEventValue = z.output<typeof ProgressEvent>;
 export type CustodyReportValue = z.output<typeof CustodyReport>;
 export type CustodyRecordViewValue = z.output<typeof CustodyRecordView>;
 export type ArtefactListingValue = z.output<typeof ArtefactListing>;
+export type SessionStatusValue = z.output<typeof SessionStatus>;

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
-import type { AppInfoValue } from '../../../shared/contracts';
-import { getApi, unwrap } from '../bridge';
+import type { AppInfoValue, SessionStatusValue } from '../../../shared/contracts';
+import { BridgeError, getApi, unwrap } from '../bridge';
+import { ExaminerStatus } from '../components/ExaminerStatus';
+import { UnlockDialog } from '../components/UnlockDialog';
 import { recentCases, type RecentCase } from '../db';
 import { workspace } from './workspace';
 
@@ -10,6 +12,42 @@ export function AppShell() {
   const [info, setInfo] = useState<AppInfoValue | null>(null);
   const [recent, setRecent] = useState<RecentCase[]>([]);
   const location = useLocation();
+  const [status, setStatus] = useState<SessionStatusValue | null>(null);
+  const [unlocking, setUnlocking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [identityPath, setIdentityPath] = useState('');
+  const [unlockError, setUnlockError] = useState<{ message: string; code?: string } | null>(null);
+
+  useEffect(() => {
+    unwrap(getApi().identity.status()).then(setStatus, () => setStatus(null));
+  }, []);
+
+  const choose = async () => {
+    try {
+      const { path } = await unwrap(getApi().identity.pick());
+      if (path !== null) setIdentityPath(path);
+    } catch (error) {
+      setUnlockError({ message: (error as Error).message });
+    }
+  };
+  const unlockNow = async (passphrase: string) => {
+    setBusy(true);
+    setUnlockError(null);
+    try {
+      setStatus(await unwrap(getApi().identity.unlock({ path: identityPath, passphrase })));
+      setUnlocking(false);
+    } catch (error) {
+      const e = error as Error;
+      setUnlockError(
+        e instanceof BridgeError ? { message: e.message, code: e.code } : { message: e.message },
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+  const lockNow = () => {
+    unwrap(getApi().identity.lock()).then(setStatus, () => setStatus(null));
+  };
 
   useEffect(() => {
     unwrap(getApi().app.info()).then(setInfo, () => setInfo(null));
@@ -54,6 +92,14 @@ export function AppShell() {
             </ul>
           </section>
         )}
+        <ExaminerStatus
+          status={status}
+          onUnlock={() => {
+            setUnlockError(null);
+            setUnlocking(true);
+          }}
+          onLock={lockNow}
+        />
         <footer className="sidebar-footer">
           {info === null
             ? 'Offline workbench'
@@ -63,6 +109,16 @@ export function AppShell() {
       <main className="content">
         <Outlet />
       </main>
+      <UnlockDialog
+        open={unlocking}
+        busy={busy}
+        error={unlockError}
+        path={identityPath}
+        onPathChange={setIdentityPath}
+        onChoose={() => void choose()}
+        onUnlock={(p) => void unlockNow(p)}
+        onCancel={() => setUnlocking(false)}
+      />
     </div>
   );
 }

@@ -44,6 +44,7 @@ test('the real app starts, shows the Cases screen and exposes only window.sealca
       'artefacts',
       'case',
       'custody',
+      'identity',
       'onProgress',
     ]);
     await page.screenshot({ path: join(root, 'test-results', 'screens', 'electron-cases.png') });

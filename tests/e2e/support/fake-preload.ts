@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import { dispatch, createHandlers } from '../../../electron/ipc';
 import { CaseService } from '../../../electron/services/cases';
+import { ExaminerSession } from '../../../electron/services/session';
 import { buildBridge, CHANNELS } from '../../../shared/contracts';
 
 export interface Workbench {
@@ -12,6 +13,8 @@ export interface Workbench {
   readonly casesRoot: string;
   /** Every channel the page called, in order, with the envelope it got back. */
   readonly calls: { channel: unknown; ok: boolean; code?: string }[];
+  /** What the (fake) native file picker answers next. */
+  pickPath: string | null;
 }
 
 /**
@@ -28,6 +31,8 @@ async function installBridge(page: Page, workbench: Workbench): Promise<void> {
       toolVersion: '0.0.0-e2e',
     }),
     versions: { app: '0.0.0-e2e', electron: null, chromium: null, node: process.versions.node },
+    session: new ExaminerSession(),
+    pickIdentityFile: async () => workbench.pickPath,
   });
   await page.exposeBinding(
     '__sealcaseInvoke',
@@ -54,7 +59,7 @@ async function installBridge(page: Page, workbench: Workbench): Promise<void> {
 export const test = base.extend<{ workbench: Workbench }>({
   workbench: async ({ page }, use) => {
     const casesRoot = await mkdtemp(join(tmpdir(), 'sealcase-e2e-'));
-    const workbench: Workbench = { casesRoot, calls: [] };
+    const workbench: Workbench = { casesRoot, calls: [], pickPath: null };
     await installBridge(page, workbench);
     await use(workbench);
     await rm(casesRoot, { recursive: true, force: true });

@@ -28,6 +28,8 @@ const summary = {
   path: '/cases/a.sealcase',
 };
 
+const locked = { unlocked: false, name: null, certSha256: null, notAfter: null };
+
 function spyHandlers() {
   return {
     'app:info': vi.fn(() =>
@@ -51,6 +53,10 @@ function spyHandlers() {
       }),
     ),
     'artefacts:list': vi.fn(() => Promise.resolve({ artefacts: [], problems: [] })),
+    'identity:status': vi.fn(() => Promise.resolve(locked)),
+    'identity:unlock': vi.fn(() => Promise.resolve(locked)),
+    'identity:lock': vi.fn(() => Promise.resolve(locked)),
+    'identity:pick': vi.fn(() => Promise.resolve({ path: null })),
     'custody:verify': vi.fn(() =>
       Promise.resolve({
         status: 'no-ledger' as const,

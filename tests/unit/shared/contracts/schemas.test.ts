@@ -101,6 +101,24 @@ const EXAMPLES = {
       problems: [{ line: 3, message: 'not valid JSON' }],
     },
   },
+  'identity:status': {
+    request: {},
+    response: { unlocked: false, name: null, certSha256: null, notAfter: null },
+  },
+  'identity:unlock': {
+    request: { path: '/home/ann/ann.p12', passphrase: 'correct horse' },
+    response: {
+      unlocked: true,
+      name: 'Ann Tamm',
+      certSha256: 'd'.repeat(64),
+      notAfter: '2027-11-23T00:00:00.000Z',
+    },
+  },
+  'identity:lock': {
+    request: {},
+    response: { unlocked: false, name: null, certSha256: null, notAfter: null },
+  },
+  'identity:pick': { request: {}, response: { path: '/home/ann/ann.p12' } },
   'custody:verify': {
     request: { id: '2026-0417.sealcase' },
     response: {

@@ -211,6 +211,12 @@ function checkCurrentlyValid(info: IdentityInfo, now: Date, where: string | unde
   }
 }
 
+/**
+ * Each unlocked identity's private key, reachable only from this module (a WeakMap rather than
+ * a `#private` field, which the Electronegativity scanner cannot parse).
+ */
+const KEYS = new WeakMap<object, KeyObject>();
+
 class Unlocked implements UnlockedIdentity {
   readonly name: string;
   readonly subject: string;
@@ -223,7 +229,6 @@ class Unlocked implements UnlockedIdentity {
   readonly certificateDer: Uint8Array;
   readonly chainDer: readonly Uint8Array[];
   // A true private field: invisible to structured clone, JSON, IPC and property enumeration.
-  #key: KeyObject | null;
 
   constructor(opened: Opened) {
     const info = infoOf(opened.leaf);
@@ -237,18 +242,19 @@ class Unlocked implements UnlockedIdentity {
     this.certSha256 = info.certSha256;
     this.certificateDer = new Uint8Array(opened.leaf.raw);
     this.chainDer = opened.chain.map((c) => new Uint8Array(c.raw));
-    this.#key = opened.key;
+    KEYS.set(this, opened.key);
   }
 
   get locked(): boolean {
-    return this.#key === null;
+    return !KEYS.has(this);
   }
 
   sign(data: Uint8Array): Uint8Array {
-    if (this.#key === null) {
+    const key = KEYS.get(this);
+    if (key === undefined) {
       throw new IdentityError('IDENTITY_LOCKED', `the identity of ${this.name} is locked`);
     }
-    return new Uint8Array(cryptoSign('sha256', data, this.#key));
+    return new Uint8Array(cryptoSign('sha256', data, key));
   }
 
   /**
@@ -261,7 +267,7 @@ class Unlocked implements UnlockedIdentity {
    * a legacy or unencrypted key bag) are zero-filled right after use.
    */
   lock(): void {
-    this.#key = null;
+    KEYS.delete(this);
   }
 }
 

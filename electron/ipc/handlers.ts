@@ -1,7 +1,13 @@
-import type { Channel, ParsedRequestOf, ResponseOf } from '../../shared/contracts';
+import type {
+  Channel,
+  ParsedRequestOf,
+  ProgressEventValue,
+  ResponseOf,
+} from '../../shared/contracts';
 import type { CaseService } from '../services/cases';
 import { custodyReport, startCaseLedger } from '../services/custody';
 import { ExaminerSession } from '../services/session';
+import { IntakeTasks } from '../services/tasks';
 import { readArtefacts } from '../services/intake';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
@@ -22,6 +28,10 @@ export interface Services {
   readonly session?: ExaminerSession;
   /** Asks for an identity file (main: a native open dialog); none → no picker. */
   readonly pickIdentityFile?: () => Promise<string | null>;
+  /** Asks for evidence files (main: a native open dialog). */
+  readonly pickEvidence?: () => Promise<string[]>;
+  /** Where progress events go (main: the window's webContents). */
+  readonly progress?: (event: ProgressEventValue) => void;
 }
 
 /**
@@ -30,7 +40,25 @@ export interface Services {
  */
 export function createHandlers(services: Services): HandlerTable {
   const session = services.session ?? new ExaminerSession();
+  const intakes = new IntakeTasks({
+    session,
+    toolVersion: services.versions.app,
+    progress: services.progress ?? (() => undefined),
+  });
   return {
+    'intake:pick': async () => ({ paths: (await services.pickEvidence?.()) ?? [] }),
+    'intake:start': async (request) => {
+      const detail = await services.cases.open(request.id);
+      const { task } = intakes.start({
+        caseDir: detail.path,
+        paths: request.paths,
+        receivedFrom: request.receivedFrom,
+        source: request.source,
+        note: request.note,
+      });
+      return { task };
+    },
+    'intake:cancel': async (request) => ({ cancelled: intakes.cancel(request.task) }),
     'app:info': async () => ({
       name: 'Sealcase',
       version: services.versions.app,

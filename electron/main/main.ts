@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'electron';
 import { version } from '../../package.json';
+import { PROGRESS_EVENT } from '../../shared/contracts';
 import { createHandlers, registerHandlers } from '../ipc';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME } from '../ipc/sender';
 import { CaseService } from '../services/cases';
@@ -68,6 +69,18 @@ export async function start(): Promise<void> {
     createHandlers({
       cases,
       session: examiner,
+      progress: (event) => mainWindow?.webContents.send(PROGRESS_EVENT, event),
+      pickEvidence: async () => {
+        const options = {
+          title: 'Choose evidence to acquire',
+          properties: ['openFile' as const, 'openDirectory' as const, 'multiSelections' as const],
+        };
+        const result =
+          mainWindow === null
+            ? await dialog.showOpenDialog(options)
+            : await dialog.showOpenDialog(mainWindow, options);
+        return result.canceled ? [] : result.filePaths;
+      },
       pickIdentityFile: async () => {
         const options = {
           title: 'Choose your examiner identity',

@@ -13,6 +13,9 @@ export const CHANNELS = [
   'identity:unlock',
   'identity:lock',
   'identity:pick',
+  'intake:pick',
+  'intake:start',
+  'intake:cancel',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -57,11 +57,22 @@ export const ProgressEvent = z
   .object({
     task: z.string(),
     label: z.string(),
+    /** `running` while work goes on; one final event says how it ended. */
+    state: z.enum(['running', 'done', 'failed', 'cancelled']),
+    phase: z.string().nullable(),
     done: z.number().nonnegative(),
     total: z.number().nonnegative().nullable(),
     unit: z.enum(['bytes', 'items']),
     ratePerSecond: z.number().nonnegative().nullable(),
     etaSeconds: z.number().nonnegative().nullable(),
+    /** The item in progress (a file of an intake), with its own count. */
+    item: z
+      .object({ name: z.string(), done: z.number().nonnegative(), total: z.number().nonnegative() })
+      .strict()
+      .nullable(),
+    /** How it ended, in words (failed: what and where). */
+    message: z.string().nullable(),
+    code: z.string().nullable(),
   })
   .strict();
 
@@ -122,6 +133,16 @@ export const IdentityUnlockRequest = z
   .object({ path: z.string().min(1).max(4096), passphrase: z.string().min(1).max(1024) })
   .strict();
 
+export const IntakeStartRequest = z
+  .object({
+    id: CaseId,
+    paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
+    receivedFrom: z.string().max(4000).optional(),
+    source: z.string().max(4000).optional(),
+    note: z.string().max(4000).optional(),
+  })
+  .strict();
+
 /** Request and response validators for every channel. `satisfies` keeps it complete. */
 export const CONTRACT = {
   'app:info': { request: Empty, response: AppInfo },
@@ -133,6 +154,18 @@ export const CONTRACT = {
   'identity:status': { request: Empty, response: SessionStatus },
   'identity:unlock': { request: IdentityUnlockRequest, response: SessionStatus },
   'identity:lock': { request: Empty, response: SessionStatus },
+  'intake:pick': {
+    request: Empty,
+    response: z.object({ paths: z.array(z.string()) }).strict(),
+  },
+  'intake:start': {
+    request: IntakeStartRequest,
+    response: z.object({ task: z.string() }).strict(),
+  },
+  'intake:cancel': {
+    request: z.object({ task: z.string().min(1).max(100) }).strict(),
+    response: z.object({ cancelled: z.boolean() }).strict(),
+  },
   'identity:pick': { request: Empty, response: z.object({ path: z.string().nullable() }).strict() },
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 

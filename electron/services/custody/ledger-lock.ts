@@ -1,9 +1,10 @@
-import { open, readFile, rm } from 'node:fs/promises';
+import { open, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CustodyError } from '../../../shared/errors';
 
 export const LOCK_FILE = 'ledger.lock';
 const WAIT_MS = 10_000;
+const STALE_EMPTY_MS = 1_000;
 
 function alive(pid: number): boolean {
   try {
@@ -42,6 +43,18 @@ export async function withLedgerLock<T>(caseDir: string, fn: () => Promise<T>): 
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && !alive(owner)) {
         await rm(path, { force: true });
         continue;
+      }
+      // A lock without a pid: its owner died between creating it and writing its pid (kill -9).
+      // A live owner writes the pid at once, so an empty lock older than a moment is stale.
+      if (!Number.isInteger(owner)) {
+        const age = await stat(path).then(
+          (s) => Date.now() - s.mtimeMs,
+          () => 0,
+        );
+        if (age > STALE_EMPTY_MS) {
+          await rm(path, { force: true });
+          continue;
+        }
       }
       if (Date.now() > deadline) {
         throw new CustodyError(

@@ -1,17 +1,88 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { ProgressEventValue } from '../../../shared/contracts';
 import { BridgeError, getApi, unwrap } from '../bridge';
 import { useAsync } from '../app/use-async';
 import { ArtefactDetail } from '../components/ArtefactDetail';
 import { ArtefactTable } from '../components/ArtefactTable';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { IntakePanel, type ProvenanceValues } from '../components/IntakePanel';
 import { useOpenCase } from './CaseScreen';
 
 /** Artefacts: every acquisition of the case with its digests and provenance. */
 export function ArtefactsScreen() {
   const c = useOpenCase();
-  const [listing] = useAsync(() => unwrap(getApi().artefacts.list({ id: c.id })), c.id);
+  const [listing, reload] = useAsync(() => unwrap(getApi().artefacts.list({ id: c.id })), c.id);
   const [selected, setSelected] = useState<string | null>(null);
+  const [paths, setPaths] = useState<string[] | null>(null);
+  const [task, setTask] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ProgressEventValue | null>(null);
+  const [problem, setProblem] = useState<BridgeError | Error | null>(null);
+
+  useEffect(() => {
+    if (task === null) return undefined;
+    return getApi().onProgress((event) => {
+      if (event.task !== task) return;
+      setProgress(event);
+      if (event.state !== 'running') reload();
+    });
+  }, [task, reload]);
+
+  const choose = async () => {
+    setProblem(null);
+    try {
+      const picked = await unwrap(getApi().intake.pick());
+      if (picked.paths.length > 0) {
+        setPaths(picked.paths);
+        setProgress(null);
+        setTask(null);
+      }
+    } catch (error) {
+      setProblem(error as Error);
+    }
+  };
+  const start = async (values: ProvenanceValues) => {
+    if (paths === null) return;
+    setProblem(null);
+    const optional = (v: string) => (v.trim() === '' ? undefined : v.trim());
+    try {
+      const request = {
+        id: c.id,
+        paths,
+        ...(optional(values.receivedFrom) === undefined
+          ? {}
+          : { receivedFrom: values.receivedFrom.trim() }),
+        ...(optional(values.source) === undefined ? {} : { source: values.source.trim() }),
+        ...(optional(values.note) === undefined ? {} : { note: values.note.trim() }),
+      };
+      const started = await unwrap(getApi().intake.start(request));
+      setTask(started.task);
+      setProgress({
+        task: started.task,
+        label: 'Intake',
+        state: 'running',
+        phase: 'starting',
+        done: 0,
+        total: null,
+        unit: 'bytes',
+        ratePerSecond: null,
+        etaSeconds: null,
+        item: null,
+        message: null,
+        code: null,
+      });
+    } catch (error) {
+      setProblem(error as Error);
+    }
+  };
+  const cancel = () => {
+    if (task !== null) void getApi().intake.cancel({ task });
+  };
+  const close = () => {
+    setPaths(null);
+    setTask(null);
+    setProgress(null);
+  };
 
   if (listing.status === 'loading') return <p className="muted">Loading artefacts…</p>;
   if (listing.status === 'failed') {
@@ -31,7 +102,31 @@ export function ArtefactsScreen() {
         <h2 id="artefacts-heading">
           Artefacts <span className="muted small">({artefacts.length})</span>
         </h2>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void choose()}
+          disabled={progress?.state === 'running'}
+        >
+          Add evidence…
+        </button>
       </div>
+      {problem !== null && (
+        <ErrorNotice
+          title="The intake did not start"
+          message={problem.message}
+          code={problem instanceof BridgeError ? problem.code : undefined}
+        />
+      )}
+      {paths !== null && (
+        <IntakePanel
+          paths={paths}
+          progress={progress}
+          onStart={(v) => void start(v)}
+          onCancel={cancel}
+          onClose={close}
+        />
+      )}
       {problems.length > 0 && (
         <div className="notice notice-warning" role="status">
           <strong>{problems.length} line(s) of the artefact index could not be read</strong>
@@ -53,11 +148,11 @@ export function ArtefactsScreen() {
             and SHA-256 and a signed custody record, and listed here.
           </p>
           <p>
-            Acquire evidence with{' '}
+            Choose <strong>Add evidence…</strong> (you sign in as examiner first), or use{' '}
             <span className="mono break">
               sealcase ingest {c.path} FILE… --received-from "…" --identity FILE.p12
             </span>
-            . Intake from this window comes with the next version.
+            .
           </p>
         </EmptyState>
       ) : (

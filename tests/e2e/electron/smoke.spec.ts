@@ -45,6 +45,7 @@ test('the real app starts, shows the Cases screen and exposes only window.sealca
       'case',
       'custody',
       'identity',
+      'intake',
       'onProgress',
     ]);
     await page.screenshot({ path: join(root, 'test-results', 'screens', 'electron-cases.png') });

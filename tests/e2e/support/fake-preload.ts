@@ -15,6 +15,10 @@ export interface Workbench {
   readonly calls: { channel: unknown; ok: boolean; code?: string }[];
   /** What the (fake) native file picker answers next. */
   pickPath: string | null;
+  /** What the (fake) evidence picker answers next. */
+  pickEvidence: string[];
+  /** Progress events main sent to the window, in order. */
+  readonly progress: unknown[];
 }
 
 /**
@@ -33,6 +37,20 @@ async function installBridge(page: Page, workbench: Workbench): Promise<void> {
     versions: { app: '0.0.0-e2e', electron: null, chromium: null, node: process.versions.node },
     session: new ExaminerSession(),
     pickIdentityFile: async () => workbench.pickPath,
+    pickEvidence: async () => workbench.pickEvidence,
+    // main's webContents.send(PROGRESS_EVENT, …): delivered to the page's onProgress listeners.
+    progress: (event) => {
+      workbench.progress.push(event);
+      page
+        .evaluate(
+          (e) =>
+            (
+              window as unknown as { __sealcaseProgress?: (e: unknown) => void }
+            ).__sealcaseProgress?.(e),
+          event,
+        )
+        .catch(() => undefined);
+    },
   });
   await page.exposeBinding(
     '__sealcaseInvoke',
@@ -52,6 +70,10 @@ async function installBridge(page: Page, workbench: Workbench): Promise<void> {
       (listener) => { listeners.add(listener); return () => listeners.delete(listener); },
     );
     Object.defineProperty(window, 'sealcase', { value: api, writable: false, configurable: false });
+    Object.defineProperty(window, '__sealcaseProgress', {
+      value: (event) => listeners.forEach((listener) => listener(event)),
+      enumerable: false,
+    });
   })();`;
   await page.addInitScript({ content: script });
 }
@@ -59,7 +81,13 @@ async function installBridge(page: Page, workbench: Workbench): Promise<void> {
 export const test = base.extend<{ workbench: Workbench }>({
   workbench: async ({ page }, use) => {
     const casesRoot = await mkdtemp(join(tmpdir(), 'sealcase-e2e-'));
-    const workbench: Workbench = { casesRoot, calls: [], pickPath: null };
+    const workbench: Workbench = {
+      casesRoot,
+      calls: [],
+      pickPath: null,
+      pickEvidence: [],
+      progress: [],
+    };
     await installBridge(page, workbench);
     await use(workbench);
     await rm(casesRoot, { recursive: true, force: true });

@@ -57,6 +57,9 @@ function spyHandlers() {
     'identity:unlock': vi.fn(() => Promise.resolve(locked)),
     'identity:lock': vi.fn(() => Promise.resolve(locked)),
     'identity:pick': vi.fn(() => Promise.resolve({ path: null })),
+    'intake:pick': vi.fn(() => Promise.resolve({ paths: [] })),
+    'intake:start': vi.fn(() => Promise.resolve({ task: 't-1' })),
+    'intake:cancel': vi.fn(() => Promise.resolve({ cancelled: false })),
     'custody:verify': vi.fn(() =>
       Promise.resolve({
         status: 'no-ledger' as const,

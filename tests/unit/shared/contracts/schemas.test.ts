@@ -119,6 +119,16 @@ const EXAMPLES = {
     response: { unlocked: false, name: null, certSha256: null, notAfter: null },
   },
   'identity:pick': { request: {}, response: { path: '/home/ann/ann.p12' } },
+  'intake:pick': { request: {}, response: { paths: ['/evidence/a.log', '/evidence/mail'] } },
+  'intake:start': {
+    request: {
+      id: '2026-0417.sealcase',
+      paths: ['/evidence/a.log'],
+      receivedFrom: 'ISP X via LE portal, ref 7',
+    },
+    response: { task: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b' },
+  },
+  'intake:cancel': { request: { task: '6f1d2c3b' }, response: { cancelled: true } },
   'custody:verify': {
     request: { id: '2026-0417.sealcase' },
     response: {
@@ -355,6 +365,11 @@ describe('ProgressEvent', () => {
     unit: 'bytes',
     ratePerSecond: null,
     etaSeconds: null,
+    state: 'running',
+    phase: 'copying',
+    item: { name: 'a.log', done: 10, total: 20 },
+    message: null,
+    code: null,
   };
 
   it('accepts a progress event with unknown total, rate and ETA', () => {
@@ -369,6 +384,7 @@ describe('ProgressEvent', () => {
     ['an unknown unit', { ...event, unit: 'files' }, 'invalid_value'],
     ['a missing total', { ...event, total: undefined }, 'invalid_type'],
     ['an unknown key', { ...event, percent: 50 }, 'unrecognized_keys'],
+    ['an unknown state', { ...event, state: 'paused' }, 'invalid_value'],
   ])('refuses %s', (_label, value, code) => {
     expect(issueCodes(ProgressEvent, value)).toContain(code);
   });

@@ -181,3 +181,13 @@ describe('CustodyLedger signer checks', () => {
     expect(await readdir(dir)).not.toContain('ledger.jsonl');
   });
 });
+
+describe('ledger lock', () => {
+  it('takes over an empty lock left by a process killed before it wrote its pid', async () => {
+    const { utimes } = await import('node:fs/promises');
+    await writeFile(join(dir, LOCK_FILE), '');
+    const old = new Date(Date.now() - 5000);
+    await utimes(join(dir, LOCK_FILE), old, old);
+    expect(await withLedgerLock(dir, async () => 'ran')).toBe('ran');
+  });
+});

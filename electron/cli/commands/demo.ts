@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CaseService } from '../../services/cases';
-import { startCaseLedger, verifyCaseLedger } from '../../services/custody';
+import {
+  CustodyLedger,
+  LedgerAcquisitionRecorder,
+  startCaseLedger,
+  verifyCaseLedger,
+} from '../../services/custody';
+import { IntakeService, JsonlAcquisitionRecorder } from '../../services/intake';
 import { createExaminer, unlock, writeIdentityFile } from '../../services/identity';
 import { CliExit, EXIT, type CliIo } from '../io';
 
@@ -11,7 +17,6 @@ import { CliExit, EXIT, type CliIo } from '../io';
  * the ones whose issues have not landed yet are listed as not yet available, never faked.
  */
 const PENDING_STAGES = [
-  'ingest sample artefacts into the vault (evidence intake issue)',
   'parse emails, logs, NAT and RADIUS records (parsers issue)',
   'attribute observations to accounts (attribution issue)',
   'export and verify a signed package (export issue)',
@@ -63,6 +68,31 @@ export async function demo(io: CliIo, dir: string, toolVersion: string): Promise
       },
     );
     io.out(`2. case created with a signed custody ledger: ${summary.number} in ${summary.path}\n`);
+    const samples = await writeSamples(join(target, 'samples'));
+    const { ledger } = await CustodyLedger.open(summary.path, { now, toolVersion }, identity);
+    const intake = await new IntakeService({
+      caseDir: summary.path,
+      recorder: new LedgerAcquisitionRecorder(
+        ledger,
+        identity,
+        new JsonlAcquisitionRecorder(summary.path, now),
+      ),
+      now,
+      uuid: randomUUID,
+      toolVersion,
+      acquiredBy: identity.name,
+    }).ingest({
+      inputs: samples,
+      cwd: target,
+      receivedFrom: 'Sealcase built-in sample data (synthetic, documentation addresses only)',
+    });
+    await ledger.checkpoint(identity, 'demo intake completed');
+    io.out(
+      `3. ${intake.artefacts.length} sample artefacts acquired into the vault, each signed:\n`,
+    );
+    for (const a of intake.artefacts) {
+      if (a.entry === 'file') io.out(`   ${a.digests.sha256}  ${a.original.name}\n`);
+    }
     const verification = await verifyCaseLedger(summary.path);
     if (!verification.ok) {
       throw new CliExit(
@@ -71,10 +101,39 @@ export async function demo(io: CliIo, dir: string, toolVersion: string): Promise
       );
     }
     io.out(
-      `3. ledger verified: ${verification.records.length} records, Merkle root ${verification.root}\n`,
+      `4. ledger verified: ${verification.records.length} records, Merkle root ${verification.root}\n`,
     );
   } finally {
     identity.lock();
   }
-  PENDING_STAGES.forEach((stage, i) => io.out(`${i + 4}. not yet available: ${stage}\n`));
+  PENDING_STAGES.forEach((stage, i) => io.out(`${i + 5}. not yet available: ${stage}\n`));
+}
+
+/**
+ * Built-in sample evidence (synthetic; addresses from the documentation ranges of RFC 5737 and
+ * the shared CGN range of RFC 6598, times in UTC).
+ */
+const SAMPLES: Readonly<Record<string, string>> = {
+  'webmail-access.log':
+    '198.51.100.23 - - [14/Mar/2026:09:41:07 +0000] "POST /login HTTP/1.1" 302 0 "-" "Mozilla/5.0"\n' +
+    '198.51.100.23 - - [14/Mar/2026:09:41:09 +0000] "GET /inbox HTTP/1.1" 200 5120 "-" "Mozilla/5.0"\n',
+  'complaint.eml':
+    'Received: from mail.example.net (mail.example.net [203.0.113.25])\n' +
+    '\tby mx.example.org (Postfix) with ESMTPS id 4F1A2B3C\n' +
+    '\tfor <victim@example.org>; Sat, 14 Mar 2026 09:45:12 +0000\n' +
+    'From: someone@example.net\nTo: victim@example.org\nSubject: demo\n' +
+    'Date: Sat, 14 Mar 2026 09:45:10 +0000\nMessage-ID: <demo-1@example.net>\n\nSample body.\n',
+  'cgn-nat.log':
+    'Mar 14 09:40:58 cgn1 RT_NAT: RT_SRC_NAT_PBA_ALLOC: Subscriber 100.64.12.34 used/maximum [1/8] blocks, allocates port block [40960-41471] from 198.51.100.23 in source pool pool-1 lsys_id: 0\n',
+};
+
+async function writeSamples(dir: string): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const paths: string[] = [];
+  for (const [name, text] of Object.entries(SAMPLES)) {
+    const path = join(dir, name);
+    await writeFile(path, text);
+    paths.push(path);
+  }
+  return paths;
 }

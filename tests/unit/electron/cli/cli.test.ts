@@ -276,6 +276,14 @@ describe('sealcase demo (in-process)', () => {
     expect(r.err).toBe('');
     const parsed = CaseFileV1.safeParse(await readCaseJson(join(cwd, 'demo-out', 'demo.sealcase')));
     expect(parsed.success).toBe(true);
+    // The sample artefacts are in the vault, each with a signed record, and the ledger verifies.
+    const verified = await run('ledger', 'verify', join('demo-out', 'demo.sealcase'), '--json');
+    expect(verified.code).toBe(0);
+    expect(JSON.parse(verified.out)).toMatchObject({ ok: true, records: 7 });
+    const blobs = await readdir(join(cwd, 'demo-out', 'demo.sealcase', 'vault', 'sha256'), {
+      recursive: true,
+    });
+    expect(blobs.filter((b) => /[0-9a-f]{64}$/.test(b))).toHaveLength(3);
   });
 
   it('refuses a folder that is not empty with exit 2, leaving it untouched', async () => {

@@ -4,3 +4,4 @@ export * from './line-parser';
 export * from './options';
 export * from './registry';
 export * from './run';
+export * from './csv';

@@ -180,13 +180,13 @@ export type CsvDelimiter = (typeof CANDIDATES)[number];
 
 /**
  * The delimiter that splits the first lines of `head` into the most fields, consistently:
- * counts outside quotes on up to 5 lines; ties go to `,`. Spreadsheet exports in locales with a
+ * counts outside quotes on up to 8 lines; ties go to `,`. Spreadsheet exports in locales with a
  * decimal comma use `;`.
  */
 export function detectDelimiter(head: string): CsvDelimiter {
   const lines: string[] = [];
   let start = 0;
-  while (lines.length < 5 && start < head.length) {
+  while (lines.length < 8 && start < head.length) {
     let end = head.indexOf('\n', start);
     if (end < 0) end = head.length;
     const text = head.slice(start, end).replace(/\r$/, '');
@@ -196,11 +196,19 @@ export function detectDelimiter(head: string): CsvDelimiter {
   let best: CsvDelimiter = ',';
   let bestScore = 0;
   for (const d of CANDIDATES) {
-    const counts = lines.map((l) => countOutsideQuotes(l, d));
-    const min = counts.length > 0 ? Math.min(...counts) : 0;
-    if (min > bestScore) {
-      best = d;
-      bestScore = min;
+    // The most frequent non-zero count, weighted by how many lines share it: title rows and
+    // notes above the header do not outvote the table.
+    const freq = new Map<number, number>();
+    for (const l of lines) {
+      const c = countOutsideQuotes(l, d);
+      if (c > 0) freq.set(c, (freq.get(c) ?? 0) + 1);
+    }
+    for (const [count, times] of freq) {
+      const score = times * 1000 + count;
+      if (score > bestScore) {
+        best = d;
+        bestScore = score;
+      }
     }
   }
   return best;

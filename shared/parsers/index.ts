@@ -5,3 +5,6 @@ export * from './options';
 export * from './registry';
 export * from './run';
 export * from './csv';
+export * from './table';
+export * from './isp-reply';
+export * from './nat-csv';

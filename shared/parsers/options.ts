@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ParseError } from '../errors/parse-error';
 import { canonicalTimeZone } from '../time/zones';
+import { TableProfile } from './table/profile';
 import type { ParseOptions } from './types';
 
 const RawOptions = z
@@ -17,6 +18,7 @@ const RawOptions = z
       .regex(/^[0-9a-f]{64}$/, 'expected a lowercase SHA-256 hex digest')
       .optional(),
     ambiguousTime: z.enum(['earlier', 'later']).optional(),
+    profile: TableProfile.optional(),
   })
   .strict();
 
@@ -61,5 +63,19 @@ export function validateParseOptions(raw: unknown): ParseOptions {
   if (options.logFormat !== undefined) result.logFormat = options.logFormat;
   if (options.artefact !== undefined) result.artefact = options.artefact;
   if (options.ambiguousTime !== undefined) result.ambiguousTime = options.ambiguousTime;
+  if (options.profile !== undefined) {
+    const zone = options.profile.zone;
+    if (zone !== undefined && canonicalTimeZone(zone) === null) {
+      throw new ParseError(
+        'PARSE_OPTIONS_INVALID',
+        `the column profile's zone "${zone}" is not an IANA time zone name`,
+        { where: 'profile.zone' },
+      );
+    }
+    result.profile =
+      zone === undefined
+        ? options.profile
+        : { ...options.profile, zone: canonicalTimeZone(zone) ?? zone };
+  }
   return result;
 }

@@ -5,6 +5,7 @@
 import type { ContentKind } from '../model/artefact';
 import type { EventType, ParseWarning, SealcaseEvent } from '../model/event';
 import type { AmbiguityPreference } from '../time/zones';
+import type { TableProfile } from './table/profile';
 
 /** What `detect()` sees: the head of the artefact decoded as text, and its name when known. */
 export interface DetectSample {
@@ -25,6 +26,8 @@ export interface ParseOptions {
   readonly artefact?: string;
   /** DST gap/overlap reading; default `earlier`. */
   readonly ambiguousTime?: AmbiguityPreference;
+  /** Column profile for table formats (`isp-reply`, `nat-csv`): see table/profile.ts. */
+  readonly profile?: TableProfile;
 }
 
 /** What the runner gives a parser besides the options. */

@@ -1,6 +1,8 @@
 /** Where the CLI writes; injected so tests can capture output without spawning a process. */
 export interface CliIo {
   readonly out: (text: string) => void;
+  /** Like `out`, resolving when the text is handed on (stdout back-pressure for large outputs). */
+  readonly outAsync?: (text: string) => Promise<void>;
   readonly err: (text: string) => void;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;

@@ -6,6 +6,7 @@ import { registerIdentityCommands } from './commands/identity';
 import { registerIngestCommands } from './commands/ingest';
 import { registerInventoryCommand } from './commands/inventory';
 import { registerLedgerCommands } from './commands/ledger';
+import { registerParseCommands } from './commands/parse';
 import { PASSPHRASE_ENV, terminalPrompt, type PassphrasePrompt } from './passphrase';
 import { CliExit, EXIT, type CliIo, type ExitCode } from './io';
 
@@ -68,6 +69,7 @@ export function buildProgram(io: CliIo, version: string, deps: ProgramDeps = {})
     ...(deps.prompt === undefined ? {} : { prompt: deps.prompt }),
   });
   registerInventoryCommand(program, io, version);
+  registerParseCommands(program, io);
 
   return program;
 }

@@ -4,10 +4,35 @@
  * Adding a format = one import and one entry here (see CONTEXT.md).
  */
 import { ParseError } from '../errors/parse-error';
-import type { DetectSample, Parser } from './types';
+import { ispReplyParser, ispTableSpec } from './isp-reply';
+import { natCsvParser, natCsvTableSpec } from './nat-csv';
+import { createTableSink, type TableSink, type TableSource } from './table/table-reader';
+import type { DetectSample, ParseOptions, Parser } from './types';
 
 /** Built-in parsers, one per format folder. Keep the list sorted by name. */
-export const BUILTIN_PARSERS: readonly Parser[] = [];
+export const BUILTIN_PARSERS: readonly Parser[] = [ispReplyParser, natCsvParser];
+
+/** Parsers that also read spreadsheet rows (XLSX, read in main): their names. */
+export const TABLE_FORMATS = ['isp-reply', 'nat-csv'] as const;
+export type TableFormat = (typeof TABLE_FORMATS)[number];
+
+export function isTableFormat(name: string): name is TableFormat {
+  return (TABLE_FORMATS as readonly string[]).includes(name);
+}
+
+/** A row sink for one worksheet of a table format (options validated before). */
+export function createTableSinkFor(
+  format: TableFormat,
+  options: ParseOptions,
+  source: TableSource = {},
+): TableSink {
+  switch (format) {
+    case 'isp-reply':
+      return createTableSink(ispTableSpec, options, source);
+    case 'nat-csv':
+      return createTableSink(natCsvTableSpec, options, source);
+  }
+}
 
 /** Lowest confidence `chooseParser` accepts from detection. */
 export const MIN_DETECT_CONFIDENCE = 0.5;

@@ -18,7 +18,7 @@ import {
 import { ISP_HEADER_NAMES } from '../table/headers';
 import type { IspField } from '../table/profile';
 import { tableStampOptions } from '../table/stamp-options';
-import type { RowMapper, TableSpec } from '../table/table-reader';
+import type { RowMapper, TableSource, TableSpec } from '../table/table-reader';
 
 const MAX_IDENTITY_TEXT = 4096;
 
@@ -35,10 +35,12 @@ function createIspMapper(
   columns: ReadonlyMap<IspField, number>,
   header: readonly string[],
   options: ParseOptions,
+  source: TableSource,
 ): RowMapper {
   const stampOptions = tableStampOptions(options);
   const profile = options.profile?.format === 'isp-reply' ? options.profile : undefined;
-  const dateSystem = profile?.dateSystem ?? '1900';
+  // The workbook's own flag wins; the profile's is for sources that do not say.
+  const dateSystem = source.dateSystem ?? profile?.dateSystem ?? '1900';
   const mapped = new Set(columns.values());
   const identityColumns: number[] = [];
   if (profile?.identity !== undefined) {

@@ -20,7 +20,7 @@ import {
 import { NAT_HEADER_NAMES } from '../table/headers';
 import type { NatField } from '../table/profile';
 import { tableStampOptions } from '../table/stamp-options';
-import type { RowMapper, TableSpec } from '../table/table-reader';
+import type { RowMapper, TableSource, TableSpec } from '../table/table-reader';
 
 type Phase = 'open' | 'close' | 'interim';
 
@@ -53,10 +53,12 @@ function createNatMapper(
   columns: ReadonlyMap<NatField, number>,
   _header: readonly string[],
   options: ParseOptions,
+  source: TableSource,
 ): RowMapper {
   const stampOptions = tableStampOptions(options);
   const profile = options.profile?.format === 'nat-csv' ? options.profile : undefined;
-  const dateSystem = profile?.dateSystem ?? '1900';
+  // The workbook's own flag wins; the profile's is for sources that do not say.
+  const dateSystem = source.dateSystem ?? profile?.dateSystem ?? '1900';
   const at = (cells: readonly TableCell[], f: NatField): TableCell | undefined => {
     const i = columns.get(f);
     return i === undefined ? undefined : cells[i];
@@ -117,6 +119,14 @@ function createNatMapper(
       }
       const protocol = cellText(at(cells, 'protocol')).toLowerCase();
       const vrf = cellText(at(cells, 'vrf'));
+      if (vrf.length > 200 || protocol.length > 32) {
+        emit.warning(
+          'NATCSV_FIELD_TOO_LONG',
+          `${vrf.length > 200 ? 'vrf' : 'protocol'} is longer than a routing domain or protocol name can be; the row was skipped`,
+          locator,
+        );
+        return;
+      }
       const flags = [...new Set([...ipFlags(insideIp), ...ipFlags(outsideIp)])].sort();
 
       const zoneCell = at(cells, 'zone');

@@ -197,7 +197,9 @@ export function readCellTime(
 
   const finish = (parsed: TimeParseResult): CellTimeRead => {
     const r = stamp({ tsRaw, parsed, locator: ctx.locator }, stampOptions);
-    warnings.push(...r.warnings);
+    // A TABLE_* warning already said why the date could not be read: no second one for it.
+    const said = warnings.some((w) => w.code.startsWith('TABLE_DATE_ORDER'));
+    warnings.push(...(said ? r.warnings.filter((w) => w.code !== 'TIME_UNPARSEABLE') : r.warnings));
     return { time: { ...r, tsRaw }, warnings };
   };
   const fromWall = (y: number, mo: number, d: number, clockText: string): CellTimeRead => {

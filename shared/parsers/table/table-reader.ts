@@ -8,6 +8,7 @@ import type { Locator, ParseWarning, SealcaseEvent } from '../../model/event';
 import { createCsvSplitter, detectDelimiter } from '../csv';
 import type { Emit } from '../line-parser';
 import type { ParseOptions, ParseOutput, ParserContext, StreamingParser } from '../types';
+import type { ExcelDateSystem } from '../../time/excel';
 import type { TableCell } from './cells';
 import { cellText } from './cells';
 import { mapColumns } from './headers';
@@ -31,6 +32,7 @@ export interface TableSpec<F extends string> {
     columns: ReadonlyMap<F, number>,
     header: readonly string[],
     options: ParseOptions,
+    source: TableSource,
   ): RowMapper;
 }
 
@@ -47,6 +49,11 @@ function profileFor<F extends string>(
   return out;
 }
 
+/** What the table's source says about itself (XLSX: the workbook's date system). */
+export interface TableSource {
+  readonly dateSystem?: ExcelDateSystem;
+}
+
 export interface TableSink {
   /** One row (1-based `row` in the locator is the row number the analyst sees). */
   row(cells: readonly TableCell[], locator: Locator): ParseOutput;
@@ -57,6 +64,7 @@ export interface TableSink {
 export function createTableSink<F extends string>(
   spec: TableSpec<F>,
   options: ParseOptions,
+  source: TableSource = {},
 ): TableSink {
   const profile = profileFor(spec, options);
   let mapper: RowMapper | null = null;
@@ -102,7 +110,7 @@ export function createTableSink<F extends string>(
         locator,
       );
     }
-    mapper = spec.createMapper(columns, header, options);
+    mapper = spec.createMapper(columns, header, options, source);
     return true;
   };
   return {

@@ -1,0 +1,56 @@
+/**
+ * Evidence files as text for the parsers: the head (for `detect()`), and the whole file as
+ * UTF-8 chunks read in 1 MiB blocks (invalid bytes become U+FFFD and are kept in place; a
+ * multi-byte character split across blocks is decoded whole). Memory is one block at a time.
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+
+export const HEAD_BYTES = 64 * 1024;
+export const CHUNK_BYTES = 1024 * 1024;
+
+/** The first `max` bytes of a file (fewer when it is shorter). */
+export async function readHeadBytes(path: string, max = HEAD_BYTES): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(max);
+    const { bytesRead } = await handle.read(buffer, 0, max, 0);
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The head decoded for `detect()`; a character cut at the end is dropped, not replaced. */
+export function decodeHead(bytes: Uint8Array): string {
+  const text = new TextDecoder('utf-8').decode(bytes, { stream: true });
+  return text;
+}
+
+export interface ChunkOptions {
+  readonly chunkBytes?: number;
+  readonly signal?: AbortSignal;
+  /** Called with the bytes read so far after each block (progress). */
+  readonly onBytes?: (bytes: number) => void;
+}
+
+/** The file as text chunks; throws (to the runner, which reports PARSE_UNREADABLE) on I/O errors. */
+export async function* textChunks(
+  path: string,
+  options: ChunkOptions = {},
+): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  const stream = createReadStream(path, {
+    highWaterMark: options.chunkBytes ?? CHUNK_BYTES,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+  let bytes = 0;
+  for await (const block of stream as AsyncIterable<Buffer>) {
+    bytes += block.length;
+    options.onBytes?.(bytes);
+    const text = decoder.decode(block, { stream: true });
+    if (text.length > 0) yield text;
+  }
+  const tail = decoder.decode();
+  if (tail.length > 0) yield tail;
+}

@@ -4,13 +4,26 @@
  * Adding a format = one import and one entry here (see CONTEXT.md).
  */
 import { ParseError } from '../errors/parse-error';
+import { dhcpdLeasesParser } from './dhcpd-leases';
+import { dnsmasqLeasesParser } from './dnsmasq-leases';
+import { emailParser } from './email';
 import { ispReplyParser, ispTableSpec } from './isp-reply';
+import { keaLeasesParser } from './kea-leases';
 import { natCsvParser, natCsvTableSpec } from './nat-csv';
+import { radiusDetailParser } from './radius-detail';
 import { createTableSink, type TableSink, type TableSource } from './table/table-reader';
 import type { DetectSample, ParseOptions, Parser } from './types';
 
 /** Built-in parsers, one per format folder. Keep the list sorted by name. */
-export const BUILTIN_PARSERS: readonly Parser[] = [ispReplyParser, natCsvParser];
+export const BUILTIN_PARSERS: readonly Parser[] = [
+  dhcpdLeasesParser,
+  dnsmasqLeasesParser,
+  emailParser,
+  ispReplyParser,
+  keaLeasesParser,
+  natCsvParser,
+  radiusDetailParser,
+];
 
 /** Parsers that also read spreadsheet rows (XLSX, read in main): their names. */
 export const TABLE_FORMATS = ['isp-reply', 'nat-csv'] as const;

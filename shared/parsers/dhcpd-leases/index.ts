@@ -1,0 +1,1 @@
+export { dhcpdLeasesParser } from './parser';

@@ -1,0 +1,1 @@
+export { dnsmasqLeasesParser } from './parser';

@@ -1,0 +1,1 @@
+export { keaLeasesParser } from './parser';

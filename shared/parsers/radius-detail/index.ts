@@ -1,0 +1,1 @@
+export { radiusDetailParser } from './parser';

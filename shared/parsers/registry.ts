@@ -4,10 +4,15 @@
  * Adding a format = one import and one entry here (see CONTEXT.md).
  */
 import { ParseError } from '../errors/parse-error';
+import { a10CgnParser } from './a10-cgn';
+import { ciscoCgnParser } from './cisco-cgn';
+import { conntrackParser } from './conntrack';
 import { dhcpdLeasesParser } from './dhcpd-leases';
 import { dnsmasqLeasesParser } from './dnsmasq-leases';
 import { emailParser } from './email';
+import { f5LsnParser } from './f5-lsn';
 import { ispReplyParser, ispTableSpec } from './isp-reply';
+import { juniperNatParser } from './juniper-nat';
 import { keaLeasesParser } from './kea-leases';
 import { natCsvParser, natCsvTableSpec } from './nat-csv';
 import { radiusDetailParser } from './radius-detail';
@@ -16,10 +21,15 @@ import type { DetectSample, ParseOptions, Parser } from './types';
 
 /** Built-in parsers, one per format folder. Keep the list sorted by name. */
 export const BUILTIN_PARSERS: readonly Parser[] = [
+  a10CgnParser,
+  ciscoCgnParser,
+  conntrackParser,
   dhcpdLeasesParser,
   dnsmasqLeasesParser,
   emailParser,
+  f5LsnParser,
   ispReplyParser,
+  juniperNatParser,
   keaLeasesParser,
   natCsvParser,
   radiusDetailParser,

@@ -1,0 +1,1 @@
+export { a10CgnParser } from './parser';

@@ -1,0 +1,1 @@
+export { ciscoCgnParser } from './parser';

@@ -1,0 +1,1 @@
+export { conntrackParser } from './parser';

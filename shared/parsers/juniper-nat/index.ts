@@ -1,0 +1,1 @@
+export { juniperNatParser } from './parser';

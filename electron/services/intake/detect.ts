@@ -1,12 +1,14 @@
 import type { ContentKind } from '../../../shared/model';
+import { MIN_DETECT_CONFIDENCE, createDefaultRegistry } from '../../../shared/parsers';
 
 /**
- * Content sniffing hook: the parser registry's `detect()` takes this place when it lands. Gets the
- * first bytes of the file (up to 64 KiB) and its original name.
+ * Content sniffing hook: gets the first bytes of the file (up to 64 KiB) and its original name.
  */
 export type DetectFn = (head: Uint8Array, name: string) => ContentKind;
 
 const latin1 = new TextDecoder('latin1');
+const utf8 = new TextDecoder('utf-8');
+const registry = createDefaultRegistry();
 
 function startsWith(head: Uint8Array, magic: readonly number[]): boolean {
   return magic.every((b, i) => head[i] === b);
@@ -48,9 +50,9 @@ function isText(head: Uint8Array): boolean {
 }
 
 /**
- * Built-in sniff until the parser registry exists: PDF and XLSX by magic bytes, email by its
- * header block, CSV by a consistent separator; anything else is `unknown` (log kinds — access,
- * NAT, RADIUS, DHCP — are left to the parsers' own `detect()`).
+ * PDF and XLSX by magic bytes; text by the parser registry's `detect()` (the best format at or
+ * above the auto-pick threshold gives its first content kind); then, for text no parser claims,
+ * email by its header block and CSV by a consistent separator; anything else is `unknown`.
  */
 export const builtinDetect: DetectFn = (head, name) => {
   const lower = name.toLowerCase();
@@ -63,6 +65,12 @@ export const builtinDetect: DetectFn = (head, name) => {
     return 'unknown';
   }
   if (head.length === 0 || !isText(head)) return 'unknown';
+  // The parsers know their formats best: the registry's detect() first.
+  const [best] = registry.detectFormat({ head: utf8.decode(head), fileName: name });
+  if (best !== undefined && best.confidence >= MIN_DETECT_CONFIDENCE) {
+    const kind = registry.get(best.name)?.kinds[0];
+    if (kind !== undefined) return kind;
+  }
   const text = latin1.decode(head);
   if (lower.endsWith('.eml') || looksLikeEmail(text))
     return looksLikeEmail(text) ? 'email' : 'unknown';

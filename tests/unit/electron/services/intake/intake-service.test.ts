@@ -267,6 +267,18 @@ describe('builtinDetect', () => {
     ['Received: from x\nFrom: a@b\nSubject: s\n\nbody', 'msg.eml', 'email'],
     ['a,b,c\n1,2,3\n4,5,6\n', 'data.txt', 'csv'],
     ['just a line of text', 'notes.txt', 'unknown'],
+    // From the parser registry's detect():
+    [
+      '[1709647629.123456]    [NEW] tcp      6 120 SYN_SENT src=10.0.0.5 dst=192.0.2.80 sport=51000 dport=443 [UNREPLIED] src=192.0.2.80 dst=198.51.100.1 sport=443 dport=1025\n',
+      'conntrack.log',
+      'nat-log',
+    ],
+    [
+      'lease 192.0.2.10 {\n  starts 2 2024/03/05 14:07:09;\n  ends 2 2024/03/05 15:07:09;\n  binding state active;\n  hardware ethernet 00:11:22:33:44:55;\n}\n',
+      'dhcpd.leases',
+      'dhcp-leases',
+    ],
+    ['Requested IP;Requested port;Requested time;Account\n', 'reply.csv', 'csv'],
     ['', 'empty', 'unknown'],
   ] as const)('%j as %s → %s', (text, name, kind) => {
     expect(builtinDetect(enc(text), name)).toBe(kind);

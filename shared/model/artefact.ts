@@ -15,6 +15,7 @@ export const CONTENT_KINDS = [
   'nat-log',
   'radius-detail',
   'dhcp-leases',
+  'syslog',
   'csv',
   'xlsx',
   'pdf',

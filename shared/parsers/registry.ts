@@ -5,6 +5,7 @@
  */
 import { ParseError } from '../errors/parse-error';
 import { a10CgnParser } from './a10-cgn';
+import { accessLogParser } from './access-log';
 import { ciscoCgnParser } from './cisco-cgn';
 import { conntrackParser } from './conntrack';
 import { dhcpdLeasesParser } from './dhcpd-leases';
@@ -16,12 +17,14 @@ import { juniperNatParser } from './juniper-nat';
 import { keaLeasesParser } from './kea-leases';
 import { natCsvParser, natCsvTableSpec } from './nat-csv';
 import { radiusDetailParser } from './radius-detail';
+import { sshdParser } from './sshd';
 import { createTableSink, type TableSink, type TableSource } from './table/table-reader';
 import type { DetectSample, ParseOptions, Parser } from './types';
 
 /** Built-in parsers, one per format folder. Keep the list sorted by name. */
 export const BUILTIN_PARSERS: readonly Parser[] = [
   a10CgnParser,
+  accessLogParser,
   ciscoCgnParser,
   conntrackParser,
   dhcpdLeasesParser,
@@ -33,6 +36,7 @@ export const BUILTIN_PARSERS: readonly Parser[] = [
   keaLeasesParser,
   natCsvParser,
   radiusDetailParser,
+  sshdParser,
 ];
 
 /** Parsers that also read spreadsheet rows (XLSX, read in main): their names. */

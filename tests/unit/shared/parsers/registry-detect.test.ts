@@ -12,6 +12,9 @@ import { MIN_DETECT_CONFIDENCE, createDefaultRegistry } from '../../../../shared
 const fixtures = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
 
 const EXPECTED: ReadonlyArray<readonly [string, string]> = [
+  ['access-log/generated-combined.log', 'access-log'],
+  ['access-log/mixed-defaults.log', 'access-log'],
+  ['sshd/auth-rollover.log', 'sshd'],
   ['dhcp/dhcpd.leases', 'dhcpd-leases'],
   ['dhcp/dnsmasq.leases', 'dnsmasq-leases'],
   ['dhcp/kea-leases4.csv', 'kea-leases'],

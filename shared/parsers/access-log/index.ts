@@ -1,0 +1,1 @@
+export { accessLogParser } from './parser';

@@ -1,0 +1,1 @@
+export { sshdParser } from './parser';

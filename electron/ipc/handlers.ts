@@ -9,6 +9,9 @@ import { custodyReport, startCaseLedger } from '../services/custody';
 import { ExaminerSession } from '../services/session';
 import { IntakeTasks } from '../services/tasks';
 import { readArtefacts } from '../services/intake';
+import { ParseError, IdentityError } from '../../shared/errors';
+import { createDefaultRegistry, validateParseOptions } from '../../shared/parsers';
+import { previewParse, readDecisions, recordDecision } from '../services/analysis';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
 /** One handler per channel; the mapped type makes a missing one a compile error. */
@@ -93,9 +96,98 @@ export function createHandlers(services: Services): HandlerTable {
       const { records, problems } = await readArtefacts(detail.path);
       return { artefacts: records, problems };
     },
+    'parse:formats': async () => ({
+      formats: createDefaultRegistry()
+        .list()
+        .map((p) => ({
+          name: p.name,
+          version: p.version,
+          description: p.description,
+          kinds: [...p.kinds],
+          eventTypes: [...p.eventTypes],
+        })),
+    }),
+    'parse:preview': async (request) => {
+      const detail = await services.cases.open(request.id);
+      const artefact = await findFileArtefact(detail.path, request.artefact);
+      const preview = await previewParse({
+        caseDir: detail.path,
+        artefact: request.artefact,
+        fileName: artefact.original.name,
+        options: request.options,
+        ...(request.format === undefined ? {} : { format: request.format }),
+      });
+      return { ...preview, detected: [...preview.detected] };
+    },
+    'parse:record': async (request) => {
+      const signer = session.signer();
+      if (signer === null) {
+        throw new IdentityError(
+          'IDENTITY_LOCKED',
+          'sign in as examiner first: a parse decision is a signed custody record',
+        );
+      }
+      const detail = await services.cases.open(request.id);
+      const artefact = await findFileArtefact(detail.path, request.artefact);
+      const parser = createDefaultRegistry().get(request.format);
+      if (parser === undefined) {
+        throw new ParseError('PARSE_FORMAT_NOT_FOUND', `no parser named "${request.format}"`, {
+          where: request.format,
+        });
+      }
+      validateParseOptions(request.options);
+      const saved = await recordDecision(
+        detail.path,
+        signer,
+        {
+          v: 1,
+          kind: 'parse',
+          artefact: request.artefact,
+          format: parser.name,
+          parserVersion: parser.version,
+          options: request.options,
+          decidedAt: new Date().toISOString(),
+          decidedBy: { name: signer.name, cert: signer.certSha256 },
+          ...(request.note === undefined || request.note === '' ? {} : { note: request.note }),
+        },
+        `parse decision for ${artefact.original.name}: ${parser.name} ${parser.version}`,
+        { toolVersion: services.versions.app },
+      );
+      return { sha256: saved.sha256, seq: saved.seq };
+    },
+    'parse:decisions': async (request) => {
+      const detail = await services.cases.open(request.id);
+      const listing = await readDecisions(detail.path);
+      return {
+        decisions: listing.decisions
+          .filter((d) => d.decision.kind === 'parse')
+          .map((d) => ({
+            artefact: d.decision.artefact,
+            format: d.decision.format,
+            parserVersion: d.decision.parserVersion,
+            options: d.decision.options,
+            note: d.decision.note ?? null,
+            sha256: d.sha256,
+            seq: d.seq,
+            at: d.at,
+            by: d.by,
+          })),
+        problems: listing.problems,
+      };
+    },
     'custody:verify': async (request) => {
       const detail = await services.cases.open(request.id);
       return custodyReport(detail.path, new Date());
     },
   };
+}
+
+async function findFileArtefact(caseDir: string, sha256: string) {
+  const { records } = await readArtefacts(caseDir);
+  for (const r of records) {
+    if (r.entry === 'file' && r.digests.sha256 === sha256) return r;
+  }
+  throw new ParseError('PARSE_ARTEFACT_NOT_FOUND', `this case holds no artefact ${sha256}`, {
+    where: sha256,
+  });
 }

@@ -16,6 +16,10 @@ export const CHANNELS = [
   'intake:pick',
   'intake:start',
   'intake:cancel',
+  'parse:formats',
+  'parse:preview',
+  'parse:record',
+  'parse:decisions',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { ArtefactRecordV1, CaseAuthority, CaseNumber, CaseTitle, Examiner } from '../model';
+import {
+  ArtefactRecordV1,
+  CaseAuthority,
+  CaseNumber,
+  CaseTitle,
+  Examiner,
+  ParseDecisionOptions,
+  ParseWarning,
+  SealcaseEvent,
+} from '../model';
 import type { Channel } from './channels';
 
 const Empty = z.object({}).strict();
@@ -143,6 +152,75 @@ export const IntakeStartRequest = z
   })
   .strict();
 
+const FormatName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'not a format name');
+
+export const ParserInfo = z
+  .object({
+    name: FormatName,
+    version: z.string(),
+    description: z.string(),
+    kinds: z.array(z.string()),
+    eventTypes: z.array(z.string()),
+  })
+  .strict();
+
+export const ParsePreviewRequest = z
+  .object({
+    id: CaseId,
+    artefact: Hex64,
+    /** Absent: detect from the artefact's head. */
+    format: FormatName.optional(),
+    options: ParseDecisionOptions,
+  })
+  .strict();
+
+export const ParsePreviewResponse = z
+  .object({
+    parser: z.object({ name: z.string(), version: z.string() }).strict(),
+    detected: z.array(
+      z.object({ name: z.string(), version: z.string(), confidence: z.number() }).strict(),
+    ),
+    events: z.array(SealcaseEvent).max(1000),
+    warnings: z.array(ParseWarning).max(1000),
+    complete: z.boolean(),
+  })
+  .strict();
+
+export const ParseRecordRequest = z
+  .object({
+    id: CaseId,
+    artefact: Hex64,
+    format: FormatName,
+    options: ParseDecisionOptions,
+    note: z.string().max(4000).optional(),
+  })
+  .strict();
+
+export const ParseDecisionView = z
+  .object({
+    artefact: Hex64,
+    format: z.string(),
+    parserVersion: z.string(),
+    options: ParseDecisionOptions,
+    note: z.string().nullable(),
+    sha256: Hex64,
+    seq: z.number().int().min(0),
+    at: z.string(),
+    by: z.string(),
+  })
+  .strict();
+
+export const ParseDecisionListing = z
+  .object({
+    decisions: z.array(ParseDecisionView),
+    problems: z.array(z.object({ seq: z.number().int(), message: z.string() }).strict()),
+  })
+  .strict();
+
 /** Request and response validators for every channel. `satisfies` keeps it complete. */
 export const CONTRACT = {
   'app:info': { request: Empty, response: AppInfo },
@@ -167,6 +245,16 @@ export const CONTRACT = {
     response: z.object({ cancelled: z.boolean() }).strict(),
   },
   'identity:pick': { request: Empty, response: z.object({ path: z.string().nullable() }).strict() },
+  'parse:formats': {
+    request: Empty,
+    response: z.object({ formats: z.array(ParserInfo) }).strict(),
+  },
+  'parse:preview': { request: ParsePreviewRequest, response: ParsePreviewResponse },
+  'parse:record': {
+    request: ParseRecordRequest,
+    response: z.object({ sha256: Hex64, seq: z.number().int().min(0) }).strict(),
+  },
+  'parse:decisions': { request: z.object({ id: CaseId }).strict(), response: ParseDecisionListing },
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof CONTRACT;
@@ -183,3 +271,7 @@ export type CustodyReportValue = z.output<typeof CustodyReport>;
 export type CustodyRecordViewValue = z.output<typeof CustodyRecordView>;
 export type ArtefactListingValue = z.output<typeof ArtefactListing>;
 export type SessionStatusValue = z.output<typeof SessionStatus>;
+export type ParserInfoValue = z.output<typeof ParserInfo>;
+export type ParsePreviewValue = z.output<typeof ParsePreviewResponse>;
+export type ParseDecisionViewValue = z.output<typeof ParseDecisionView>;
+export type ParseDecisionListingValue = z.output<typeof ParseDecisionListing>;

@@ -20,6 +20,8 @@ export const PARSE_ERROR_CODES = [
   'PARSE_PARSER_DUPLICATE',
   /** The run was cancelled. */
   'PARSE_CANCELLED',
+  /** The case holds no file artefact with that SHA-256 (app parse requests). */
+  'PARSE_ARTEFACT_NOT_FOUND',
 ] as const;
 export type ParseErrorCode = (typeof PARSE_ERROR_CODES)[number];
 

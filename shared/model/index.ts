@@ -1,3 +1,4 @@
 export * from './case-file';
 export * from './artefact';
 export * from './event';
+export * from './analysis';

@@ -26,6 +26,8 @@ import { decodeHead, readHeadBytes, textChunks } from './text-source';
 
 export interface ParseFileRequest {
   readonly path: string;
+  /** The name detection sees (a vault blob's original name); the path's base name by default. */
+  readonly fileName?: string;
   /** `--format NAME`; detection when absent. */
   readonly format?: string;
   /** Validated options (validateParseOptions). */
@@ -59,7 +61,7 @@ function unreadable(path: string, error: unknown): ParseError {
 
 export async function parseFile(req: ParseFileRequest, sink: OutputSink): Promise<ParseFileResult> {
   const registry = req.registry ?? createDefaultRegistry();
-  const fileName = basename(req.path);
+  const fileName = req.fileName ?? basename(req.path);
   let head: Uint8Array;
   let size: number;
   try {

@@ -47,6 +47,7 @@ test('the real app starts, shows the Cases screen and exposes only window.sealca
       'identity',
       'intake',
       'onProgress',
+      'parse',
     ]);
     await page.screenshot({ path: join(root, 'test-results', 'screens', 'electron-cases.png') });
   } finally {

@@ -136,5 +136,14 @@ test('a call with a malformed payload gets INVALID_PAYLOAD and changes nothing',
   expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
   expect(await readdir(workbench.casesRoot)).toEqual([]);
   const keys = await page.evaluate(() => Object.keys(window.sealcase!).sort());
-  expect(keys).toEqual(['app', 'artefacts', 'case', 'custody', 'identity', 'intake', 'onProgress']);
+  expect(keys).toEqual([
+    'app',
+    'artefacts',
+    'case',
+    'custody',
+    'identity',
+    'intake',
+    'onProgress',
+    'parse',
+  ]);
 });

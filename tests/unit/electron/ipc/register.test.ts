@@ -60,6 +60,18 @@ function spyHandlers() {
     'intake:pick': vi.fn(() => Promise.resolve({ paths: [] })),
     'intake:start': vi.fn(() => Promise.resolve({ task: 't-1' })),
     'intake:cancel': vi.fn(() => Promise.resolve({ cancelled: false })),
+    'parse:formats': vi.fn(() => Promise.resolve({ formats: [] })),
+    'parse:preview': vi.fn(() =>
+      Promise.resolve({
+        parser: { name: 'email', version: '1.0.0' },
+        detected: [],
+        events: [],
+        warnings: [],
+        complete: true,
+      }),
+    ),
+    'parse:record': vi.fn(() => Promise.resolve({ sha256: 'a'.repeat(64), seq: 3 })),
+    'parse:decisions': vi.fn(() => Promise.resolve({ decisions: [], problems: [] })),
     'custody:verify': vi.fn(() =>
       Promise.resolve({
         status: 'no-ledger' as const,

@@ -129,6 +129,75 @@ const EXAMPLES = {
     response: { task: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b' },
   },
   'intake:cancel': { request: { task: '6f1d2c3b' }, response: { cancelled: true } },
+  'parse:formats': {
+    request: {},
+    response: {
+      formats: [
+        {
+          name: 'email',
+          version: '1.0.0',
+          description: 'RFC 5322 messages',
+          kinds: ['email'],
+          eventTypes: ['email:message', 'email:received'],
+        },
+      ],
+    },
+  },
+  'parse:preview': {
+    request: {
+      id: '2026-0417.sealcase',
+      artefact: 'd'.repeat(64),
+      format: 'access-log',
+      options: { assumeZone: 'Europe/Tallinn', logFormat: '%h %l %u %t "%r" %>s %b' },
+    },
+    response: {
+      parser: { name: 'access-log', version: '1.0.0' },
+      detected: [{ name: 'access-log', version: '1.0.0', confidence: 0.9 }],
+      events: [
+        {
+          type: 'http:access',
+          ts: '2024-03-05T13:07:09.000Z',
+          tsRaw: '05/Mar/2024:14:07:09 +0100',
+          zone: { source: 'in-band', offset: '+01:00', name: null },
+          locator: { line: 1 },
+          clientIp: '198.51.100.7',
+        },
+      ],
+      warnings: [
+        { code: 'ACCESS_LINE_MISMATCH', message: 'line 2 does not match', locator: { line: 2 } },
+      ],
+      complete: true,
+    },
+  },
+  'parse:record': {
+    request: {
+      id: '2026-0417.sealcase',
+      artefact: 'd'.repeat(64),
+      format: 'sshd',
+      options: { year: 2024, assumeZone: 'UTC' },
+      note: 'host clock checked against NTP log',
+    },
+    response: { sha256: 'e'.repeat(64), seq: 7 },
+  },
+  'parse:decisions': {
+    request: { id: '2026-0417.sealcase' },
+    response: {
+      decisions: [
+        {
+          artefact: 'd'.repeat(64),
+          format: 'sshd',
+          parserVersion: '1.0.0',
+          options: { year: 2024 },
+          note: null,
+          sha256: 'e'.repeat(64),
+          seq: 7,
+          at: '2026-11-23T10:00:00.000Z',
+          by: 'A. Analyst',
+        },
+      ],
+      problems: [],
+    },
+  },
   'custody:verify': {
     request: { id: '2026-0417.sealcase' },
     response: {

@@ -1,0 +1,2 @@
+export * from './decision-store';
+export * from './parse-preview';

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { TableProfile } from '../parsers/table/profile';
+
+/**
+ * Analysis decision files (CASE-FORMAT.md "analysis/"): what the analyst decided, saved whole as
+ * `analysis/<sha256>.json` (the SHA-256 of the file's bytes, which are the RFC 8785 canonical
+ * JSON of the decision) and named in a signed `analysis.recorded` ledger record by that hash.
+ * Exports and `reproduce` read them back to run the same parse with the same options.
+ */
+export const ANALYSIS_FORMAT_VERSION = 1;
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase SHA-256 hex digest');
+
+/** The parse options a decision fixes (ParseOptions without the per-run `artefact`). */
+export const ParseDecisionOptions = z
+  .object({
+    assumeZone: z.string().min(1).max(64).optional(),
+    year: z.number().int().min(1).max(9998).optional(),
+    logFormat: z.string().min(1).max(8192).optional(),
+    ambiguousTime: z.enum(['earlier', 'later']).optional(),
+    profile: TableProfile.optional(),
+  })
+  .strict();
+export type ParseDecisionOptions = z.infer<typeof ParseDecisionOptions>;
+
+/** "Parse artefact X as format F (parser version V) with these options." */
+export const ParseDecisionV1 = z
+  .object({
+    v: z.literal(ANALYSIS_FORMAT_VERSION),
+    kind: z.literal('parse'),
+    artefact: Sha256,
+    format: z.string().min(1).max(64),
+    parserVersion: z.string().regex(/^\d{1,6}\.\d{1,6}\.\d{1,6}$/),
+    options: ParseDecisionOptions,
+    /** ISO 8601 UTC. */
+    decidedAt: z.string().min(20).max(40),
+    decidedBy: z.object({ name: z.string().min(1).max(500), cert: Sha256 }).strict(),
+    note: z.string().max(4000).optional(),
+  })
+  .strict();
+export type ParseDecisionV1 = z.infer<typeof ParseDecisionV1>;
+
+export const AnalysisDecision = z.discriminatedUnion('kind', [ParseDecisionV1]);
+export type AnalysisDecision = z.infer<typeof AnalysisDecision>;
+
+/** Where a decision file lives inside the case folder. */
+export function analysisPathFor(sha256: string): string {
+  return `analysis/${sha256}.json`;
+}

@@ -1,12 +1,17 @@
+import type { ParseDecisionViewValue } from '../../../shared/contracts';
 import type { ArtefactRecord } from '../../../shared/model';
 import { formatBytes } from './ArtefactTable';
 
 export interface ArtefactDetailProps {
   readonly artefact: ArtefactRecord;
+  /** The parse decision recorded for this artefact, if any. */
+  readonly decision?: ParseDecisionViewValue | null;
+  /** Opens the Parse panel (files only). */
+  readonly onParse?: (() => void) | undefined;
 }
 
 /** Everything recorded about one acquisition: digests in full and the provenance. */
-export function ArtefactDetail({ artefact: a }: ArtefactDetailProps) {
+export function ArtefactDetail({ artefact: a, decision = null, onParse }: ArtefactDetailProps) {
   const rows: [string, string][] = [
     ['Original path', a.original.path],
     ['Modified (UTC)', a.original.mtime],
@@ -41,6 +46,27 @@ export function ArtefactDetail({ artefact: a }: ArtefactDetailProps) {
           </div>
         ))}
       </dl>
+      {onParse !== undefined && (
+        <div className="parse-summary">
+          <p className="small">
+            {decision === null ? (
+              'Not parsed yet: choose the format and time options, preview, and save the decision.'
+            ) : (
+              <>
+                Parsed as <strong>{decision.format}</strong> {decision.parserVersion}
+                {decision.options.assumeZone === undefined
+                  ? ''
+                  : `, local times in ${decision.options.assumeZone}`}
+                {decision.options.year === undefined ? '' : `, year ${decision.options.year}`} —
+                custody record #{decision.seq}
+              </>
+            )}
+          </p>
+          <button type="button" onClick={onParse}>
+            {decision === null ? 'Parse…' : 'Parse again…'}
+          </button>
+        </div>
+      )}
     </section>
   );
 }

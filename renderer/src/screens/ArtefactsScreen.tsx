@@ -7,6 +7,7 @@ import { ArtefactTable } from '../components/ArtefactTable';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { IntakePanel, type ProvenanceValues } from '../components/IntakePanel';
+import { ArtefactParse } from './ArtefactParse';
 import { useOpenCase } from './CaseScreen';
 
 /** Artefacts: every acquisition of the case with its digests and provenance. */
@@ -18,6 +19,12 @@ export function ArtefactsScreen() {
   const [task, setTask] = useState<string | null>(null);
   const [progress, setProgress] = useState<ProgressEventValue | null>(null);
   const [problem, setProblem] = useState<BridgeError | Error | null>(null);
+  const [parsing, setParsing] = useState<string | null>(null);
+  const [formats] = useAsync(() => unwrap(getApi().parse.formats()), 'formats');
+  const [decisions, reloadDecisions] = useAsync(
+    () => unwrap(getApi().parse.decisions({ id: c.id })),
+    c.id,
+  );
 
   useEffect(() => {
     if (task === null) return undefined;
@@ -96,6 +103,13 @@ export function ArtefactsScreen() {
   }
   const { artefacts, problems } = listing.value;
   const chosen = artefacts.find((a) => a.id === selected) ?? null;
+  const recordedFor = (sha256: string) => {
+    if (decisions.status !== 'ready') return null;
+    const all = decisions.value.decisions.filter((d) => d.artefact === sha256);
+    return all[all.length - 1] ?? null;
+  };
+  const parseTarget =
+    parsing === null ? null : artefacts.find((a) => a.id === parsing && a.entry === 'file');
   return (
     <section className="section" aria-labelledby="artefacts-heading">
       <div className="section-header">
@@ -158,8 +172,26 @@ export function ArtefactsScreen() {
       ) : (
         <div className="split">
           <ArtefactTable artefacts={artefacts} selectedId={selected} onSelect={setSelected} />
-          {chosen !== null && <ArtefactDetail artefact={chosen} />}
+          {chosen !== null && (
+            <ArtefactDetail
+              artefact={chosen}
+              decision={chosen.entry === 'file' ? recordedFor(chosen.digests.sha256) : null}
+              onParse={chosen.entry === 'file' ? () => setParsing(chosen.id) : undefined}
+            />
+          )}
         </div>
+      )}
+      {parseTarget !== undefined && parseTarget !== null && parseTarget.entry === 'file' && (
+        <ArtefactParse
+          key={parseTarget.id}
+          caseId={c.id}
+          artefact={parseTarget.digests.sha256}
+          artefactName={parseTarget.original.name}
+          formats={formats.status === 'ready' ? formats.value.formats : []}
+          recorded={recordedFor(parseTarget.digests.sha256)}
+          onSaved={reloadDecisions}
+          onClose={() => setParsing(null)}
+        />
       )}
     </section>
   );

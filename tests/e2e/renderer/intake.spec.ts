@@ -2,30 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TEST_PASSPHRASE, testIdentity } from '../../helpers/test-identity';
 import { expectNoSeriousAxeViolations } from '../support/axe';
-import { expect, test, type Workbench } from '../support/fake-preload';
+import { expect, test } from '../support/fake-preload';
 import { shoot } from '../support/screenshots';
-import type { Page } from '@playwright/test';
-
-async function signInAndCreateCase(page: Page, workbench: Workbench, dir: string, number: string) {
-  const { p12, identity } = testIdentity('Ann Tamm');
-  identity.lock();
-  workbench.pickPath = join(dir, 'ann.p12');
-  await writeFile(workbench.pickPath, p12);
-  await page.goto('/index.html');
-  await page.getByRole('button', { name: 'Sign in…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Sign in as examiner' });
-  await dialog.getByRole('button', { name: 'Choose…' }).click();
-  await dialog.getByLabel('Passphrase').fill(TEST_PASSPHRASE);
-  await dialog.getByRole('button', { name: 'Unlock' }).click();
-  await expect(dialog).toBeHidden();
-  await page.getByRole('button', { name: 'Create the first case' }).click();
-  await page.getByLabel('Case number').fill(number);
-  await page.getByLabel('Title').fill('Intake from the app');
-  await page.getByRole('button', { name: 'Create case' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Intake from the app');
-}
+import { signInAndCreateCase } from '../support/session';
 
 test('add evidence from the app: provenance, progress, listed with digests, signed', async ({
   page,

@@ -3,16 +3,24 @@ import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers, dispatch } from '../../../../electron/ipc';
+import {
+  createHandlers,
+  dispatch as rawDispatch,
+  type HandlerTable,
+} from '../../../../electron/ipc';
 import { CaseService } from '../../../../electron/services/cases';
 import { ExaminerSession } from '../../../../electron/services/session';
-import type { ProgressEventValue } from '../../../../shared/contracts';
+import type { Channel, ProgressEventValue, ResponseOf, Result } from '../../../../shared/contracts';
 import { tempDir } from '../../../helpers/temp-dir';
 import { TEST_PASSPHRASE, testIdentity } from '../../../helpers/test-identity';
 
 const email = fileURLToPath(
   new URL('../../../fixtures/email/spamassassin/nice-002.eml', import.meta.url),
 );
+
+/** dispatch with the response typed by channel (the envelope is checked by dispatch itself). */
+const dispatch = <C extends Channel>(h: HandlerTable, channel: C, payload: unknown) =>
+  rawDispatch(h, channel, payload) as Promise<Result<ResponseOf<C>>>;
 
 let root: { path: string; cleanup: () => Promise<void> };
 beforeEach(async () => {

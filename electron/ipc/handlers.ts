@@ -12,6 +12,8 @@ import { readArtefacts } from '../services/intake';
 import { ParseError, IdentityError } from '../../shared/errors';
 import { createDefaultRegistry, validateParseOptions } from '../../shared/parsers';
 import { previewParse, readDecisions, recordDecision } from '../services/analysis';
+import { listProfiles, saveProfile } from '../services/profiles';
+import { join } from 'node:path';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
 /** One handler per channel; the mapped type makes a missing one a compile error. */
@@ -35,6 +37,8 @@ export interface Services {
   readonly pickEvidence?: () => Promise<string[]>;
   /** Where progress events go (main: the window's webContents). */
   readonly progress?: (event: ProgressEventValue) => void;
+  /** Named column profiles (any case): `<cases folder>/.profiles` when not given. */
+  readonly profilesDir?: string;
 }
 
 /**
@@ -48,7 +52,10 @@ export function createHandlers(services: Services): HandlerTable {
     toolVersion: services.versions.app,
     progress: services.progress ?? (() => undefined),
   });
+  const profilesDir = services.profilesDir ?? join(services.cases.casesRoot, '.profiles');
   return {
+    'profiles:list': async () => listProfiles(profilesDir),
+    'profiles:save': async (request) => ({ file: await saveProfile(profilesDir, request.profile) }),
     'intake:pick': async () => ({ paths: (await services.pickEvidence?.()) ?? [] }),
     'intake:start': async (request) => {
       const detail = await services.cases.open(request.id);

@@ -69,6 +69,7 @@ export async function start(): Promise<void> {
     createHandlers({
       cases,
       session: examiner,
+      profilesDir: join(app.getPath('userData'), 'profiles'),
       progress: (event) => mainWindow?.webContents.send(PROGRESS_EVENT, event),
       pickEvidence: async () => {
         const options = {

@@ -20,6 +20,8 @@ export const CHANNELS = [
   'parse:preview',
   'parse:record',
   'parse:decisions',
+  'profiles:list',
+  'profiles:save',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -9,6 +9,7 @@ import {
   ParseWarning,
   SealcaseEvent,
 } from '../model';
+import { TableProfile } from '../parsers/table/profile';
 import type { Channel } from './channels';
 
 const Empty = z.object({}).strict();
@@ -255,6 +256,19 @@ export const CONTRACT = {
     response: z.object({ sha256: Hex64, seq: z.number().int().min(0) }).strict(),
   },
   'parse:decisions': { request: z.object({ id: CaseId }).strict(), response: ParseDecisionListing },
+  'profiles:list': {
+    request: Empty,
+    response: z
+      .object({
+        profiles: z.array(TableProfile),
+        problems: z.array(z.object({ file: z.string(), message: z.string() }).strict()),
+      })
+      .strict(),
+  },
+  'profiles:save': {
+    request: z.object({ profile: TableProfile }).strict(),
+    response: z.object({ file: z.string() }).strict(),
+  },
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof CONTRACT;
@@ -275,3 +289,4 @@ export type ParserInfoValue = z.output<typeof ParserInfo>;
 export type ParsePreviewValue = z.output<typeof ParsePreviewResponse>;
 export type ParseDecisionViewValue = z.output<typeof ParseDecisionView>;
 export type ParseDecisionListingValue = z.output<typeof ParseDecisionListing>;
+export type TableProfileValue = z.output<typeof TableProfile>;

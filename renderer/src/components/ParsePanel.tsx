@@ -3,6 +3,7 @@ import type {
   ParseDecisionViewValue,
   ParsePreviewValue,
   ParserInfoValue,
+  TableProfileValue,
 } from '../../../shared/contracts';
 import { ParsePreviewTable, ParseWarningList } from './ParsePreviewTable';
 
@@ -41,9 +42,21 @@ export interface ParsePanelProps {
   readonly onPreview: () => void;
   readonly onSave: () => void;
   readonly onClose: () => void;
+  /** Named column profiles saved earlier (any case). */
+  readonly profiles: readonly TableProfileValue[];
+  /** Saves the profile in the text box under its `name`; a message says how it went. */
+  readonly onSaveProfile: () => void;
+  readonly profileMessage: string | null;
 }
 
 const TABLE_FORMATS = new Set(['isp-reply', 'nat-csv']);
+
+/** A starting point for a profile, shown as the text box's placeholder. */
+function profileTemplate(format: string): string {
+  return format === 'isp-reply'
+    ? '{ "v": 1, "name": "ISP name", "format": "isp-reply", "dateOrder": "dmy",\n  "zone": "Europe/Tallinn",\n  "columns": { "ip": "Requested IP", "port": "Requested port",\n    "time": "Requested time", "subscriber": "Account" } }'
+    : '{ "v": 1, "name": "CGN export", "format": "nat-csv",\n  "columns": { "insideIp": "Inside IP", "outsideIp": "Outside IP",\n    "portStart": "Port start", "portEnd": "Port end", "start": "Start", "end": "End" } }';
+}
 
 /**
  * "Parse": choose the format (or let detection choose) and the time options, preview the first
@@ -151,18 +164,55 @@ export function ParsePanel(p: ParsePanelProps) {
           </div>
         )}
         {effective !== undefined && TABLE_FORMATS.has(effective) && (
-          <div className="field">
-            <label htmlFor="parse-profile">
-              Column profile (JSON; empty: match columns by name)
-            </label>
-            <textarea
-              id="parse-profile"
-              className="mono small"
-              rows={4}
-              value={c.profile}
-              onChange={(e) => set({ profile: e.target.value })}
-            />
-          </div>
+          <>
+            <div className="field">
+              <label htmlFor="parse-saved-profile">Saved column profiles</label>
+              <select
+                id="parse-saved-profile"
+                value=""
+                onChange={(e) => {
+                  const chosen = p.profiles.find((x) => `${x.format}/${x.name}` === e.target.value);
+                  if (chosen !== undefined) set({ profile: JSON.stringify(chosen, null, 2) });
+                }}
+              >
+                <option value="">
+                  {p.profiles.some((x) => x.format === effective)
+                    ? 'Apply a saved profile…'
+                    : 'No saved profile for this format yet'}
+                </option>
+                {p.profiles
+                  .filter((x) => x.format === effective)
+                  .map((x) => (
+                    <option key={x.name} value={`${x.format}/${x.name}`}>
+                      {x.name}
+                    </option>
+                  ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="parse-profile">
+                Column profile (JSON; empty: columns matched by their names)
+              </label>
+              <textarea
+                id="parse-profile"
+                className="mono small"
+                rows={6}
+                placeholder={profileTemplate(effective)}
+                value={c.profile}
+                onChange={(e) => set({ profile: e.target.value })}
+              />
+              <div className="form-actions">
+                <button type="button" onClick={p.onSaveProfile} disabled={c.profile.trim() === ''}>
+                  Save as named profile
+                </button>
+                {p.profileMessage !== null && (
+                  <span className="small" role="status">
+                    {p.profileMessage}
+                  </span>
+                )}
+              </div>
+            </div>
+          </>
         )}
         <div className="form-actions">
           <button type="submit" className="primary" disabled={p.busy}>

@@ -4,6 +4,7 @@ import type {
   ParsePreviewValue,
   ParserInfoValue,
   RequestOf,
+  TableProfileValue,
 } from '../../../shared/contracts';
 import { BridgeError, getApi, unwrap } from '../bridge';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -65,6 +66,35 @@ export function ArtefactParse(props: ArtefactParseProps) {
   const [problem, setProblem] = useState<Error | null>(null);
   const [savedSeq, setSavedSeq] = useState<number | null>(null);
   const [canSign, setCanSign] = useState(false);
+  const [profiles, setProfiles] = useState<TableProfileValue[]>([]);
+  const [profileMessage, setProfileMessage] = useState<string | null>(null);
+
+  const loadProfiles = () =>
+    unwrap(getApi().profiles.list()).then(
+      (l) => setProfiles(l.profiles),
+      () => setProfiles([]),
+    );
+  useEffect(() => {
+    void loadProfiles();
+  }, []);
+
+  const saveProfile = async () => {
+    setProfileMessage(null);
+    let profile: unknown;
+    try {
+      profile = JSON.parse(choice.profile);
+    } catch {
+      setProfileMessage('Not saved: the profile is not valid JSON.');
+      return;
+    }
+    try {
+      const saved = await unwrap(getApi().profiles.save({ profile: profile as TableProfileValue }));
+      setProfileMessage(`Saved (${saved.file}); it is offered for the next reply of this kind.`);
+      await loadProfiles();
+    } catch (error) {
+      setProfileMessage(`Not saved: ${(error as Error).message}`);
+    }
+  };
 
   useEffect(() => {
     unwrap(getApi().identity.status()).then(
@@ -147,6 +177,9 @@ export function ArtefactParse(props: ArtefactParseProps) {
         onPreview={() => void run()}
         onSave={() => void save()}
         onClose={props.onClose}
+        profiles={profiles}
+        onSaveProfile={() => void saveProfile()}
+        profileMessage={profileMessage}
       />
     </>
   );

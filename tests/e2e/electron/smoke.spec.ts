@@ -48,6 +48,7 @@ test('the real app starts, shows the Cases screen and exposes only window.sealca
       'intake',
       'onProgress',
       'parse',
+      'profiles',
     ]);
     await page.screenshot({ path: join(root, 'test-results', 'screens', 'electron-cases.png') });
   } finally {

@@ -145,5 +145,6 @@ test('a call with a malformed payload gets INVALID_PAYLOAD and changes nothing',
     'intake',
     'onProgress',
     'parse',
+    'profiles',
   ]);
 });

@@ -72,6 +72,8 @@ function spyHandlers() {
     ),
     'parse:record': vi.fn(() => Promise.resolve({ sha256: 'a'.repeat(64), seq: 3 })),
     'parse:decisions': vi.fn(() => Promise.resolve({ decisions: [], problems: [] })),
+    'profiles:list': vi.fn(() => Promise.resolve({ profiles: [], problems: [] })),
+    'profiles:save': vi.fn(() => Promise.resolve({ file: 'isp-reply--x.json' })),
     'custody:verify': vi.fn(() =>
       Promise.resolve({
         status: 'no-ledger' as const,

@@ -179,6 +179,32 @@ const EXAMPLES = {
     },
     response: { sha256: 'e'.repeat(64), seq: 7 },
   },
+  'profiles:list': {
+    request: {},
+    response: {
+      profiles: [
+        {
+          v: 1,
+          name: 'Example Telecom',
+          format: 'isp-reply',
+          dateOrder: 'dmy',
+          columns: { ip: 'Requested IP', subscriber: 'Account' },
+        },
+      ],
+      problems: [{ file: 'broken.json', message: 'not readable JSON' }],
+    },
+  },
+  'profiles:save': {
+    request: {
+      profile: {
+        v: 1,
+        name: 'CGN export',
+        format: 'nat-csv',
+        columns: { insideIp: 'Inside', outsideIp: 'Outside', start: 'From', end: 'To' },
+      },
+    },
+    response: { file: 'nat-csv--cgn-export.json' },
+  },
   'parse:decisions': {
     request: { id: '2026-0417.sealcase' },
     response: {

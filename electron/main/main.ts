@@ -69,7 +69,10 @@ export async function start(): Promise<void> {
     createHandlers({
       cases,
       session: examiner,
-      profilesDir: join(app.getPath('userData'), 'profiles'),
+      // Beside the cases: <userData>/profiles, or <SEALCASE_CASES_DIR>/.profiles when that is set.
+      ...(process.env['SEALCASE_CASES_DIR'] === undefined
+        ? { profilesDir: join(app.getPath('userData'), 'profiles') }
+        : {}),
       progress: (event) => mainWindow?.webContents.send(PROGRESS_EVENT, event),
       pickEvidence: async () => {
         const options = {

@@ -10,6 +10,10 @@ import {
 } from '../../services/custody';
 import { IntakeService, JsonlAcquisitionRecorder } from '../../services/intake';
 import { createExaminer, unlock, writeIdentityFile } from '../../services/identity';
+import { recordDecision } from '../../services/analysis';
+import { parseFile } from '../../services/parse';
+import { createDefaultRegistry, validateParseOptions } from '../../../shared/parsers';
+import type { ParseDecisionOptions } from '../../../shared/model';
 import { CliExit, EXIT, type CliIo } from '../io';
 
 /**
@@ -17,7 +21,6 @@ import { CliExit, EXIT, type CliIo } from '../io';
  * the ones whose issues have not landed yet are listed as not yet available, never faked.
  */
 const PENDING_STAGES = [
-  'parse emails, logs, NAT and RADIUS records (parsers issue)',
   'attribute observations to accounts (attribution issue)',
   'export and verify a signed package (export issue)',
 ] as const;
@@ -93,6 +96,48 @@ export async function demo(io: CliIo, dir: string, toolVersion: string): Promise
     for (const a of intake.artefacts) {
       if (a.entry === 'file') io.out(`   ${a.digests.sha256}  ${a.original.name}\n`);
     }
+    // Parse every sample with the detected format; the decisions are signed analysis records and
+    // the events go to events.jsonl beside the case (DESIGN.md event schema).
+    const registry = createDefaultRegistry();
+    const eventsFile = join(target, 'events.jsonl');
+    const lines: string[] = [];
+    io.out('4. parsed with the detected formats (each decision signed as an analysis record):\n');
+    for (const a of intake.artefacts) {
+      if (a.entry !== 'file') continue;
+      const decided: ParseDecisionOptions = SAMPLE_OPTIONS[a.original.name] ?? {};
+      const result = await parseFile(
+        {
+          path: join(summary.path, a.blob),
+          fileName: a.original.name,
+          options: validateParseOptions({ ...decided, artefact: a.digests.sha256 }),
+          registry,
+        },
+        (out) => {
+          for (const e of out.events) lines.push(JSON.stringify(e));
+        },
+      );
+      await recordDecision(
+        summary.path,
+        identity,
+        {
+          v: 1,
+          kind: 'parse',
+          artefact: a.digests.sha256,
+          format: result.parser.name,
+          parserVersion: result.parser.version,
+          options: decided,
+          decidedAt: now().toISOString(),
+          decidedBy: { name: identity.name, cert: identity.certSha256 },
+        },
+        `demo: parse ${a.original.name} as ${result.parser.name}`,
+        { toolVersion, now },
+      );
+      io.out(
+        `   ${a.original.name}: ${result.parser.name} ${result.parser.version}, ${result.summary.events} events, ${result.summary.warnings} warnings\n`,
+      );
+    }
+    await writeFile(eventsFile, lines.map((l) => `${l}\n`).join(''));
+    io.out(`   ${lines.length} events written to ${eventsFile}\n`);
     const verification = await verifyCaseLedger(summary.path);
     if (!verification.ok) {
       throw new CliExit(
@@ -101,12 +146,12 @@ export async function demo(io: CliIo, dir: string, toolVersion: string): Promise
       );
     }
     io.out(
-      `4. ledger verified: ${verification.records.length} records, Merkle root ${verification.root}\n`,
+      `5. ledger verified: ${verification.records.length} records, Merkle root ${verification.root}\n`,
     );
   } finally {
     identity.lock();
   }
-  PENDING_STAGES.forEach((stage, i) => io.out(`${i + 5}. not yet available: ${stage}\n`));
+  PENDING_STAGES.forEach((stage, i) => io.out(`${i + 6}. not yet available: ${stage}\n`));
 }
 
 /**
@@ -125,6 +170,22 @@ const SAMPLES: Readonly<Record<string, string>> = {
     'Date: Sat, 14 Mar 2026 09:45:10 +0000\nMessage-ID: <demo-1@example.net>\n\nSample body.\n',
   'cgn-nat.log':
     'Mar 14 09:40:58 cgn1 RT_NAT: RT_SRC_NAT_PBA_ALLOC: Subscriber 100.64.12.34 used/maximum [1/8] blocks, allocates port block [40960-41471] from 198.51.100.23 in source pool pool-1 lsys_id: 0\n',
+  'radius-detail':
+    'Sat Mar 14 09:30:02 2026\n' +
+    '\tAcct-Status-Type = Start\n' +
+    '\tUser-Name = "subscriber-0042@isp.example"\n' +
+    '\tFramed-IP-Address = 100.64.12.34\n' +
+    '\tAcct-Session-Id = "0A1B2C3D"\n' +
+    '\tNAS-IP-Address = 192.0.2.1\n' +
+    '\tCalling-Station-Id = "02:00:5e:00:53:42"\n' +
+    '\tAcct-Delay-Time = 0\n' +
+    '\tTimestamp = 1773480602\n\n',
+};
+
+/** Parse options the demo examiner decides per sample (the NAT log's syslog header has no year). */
+const SAMPLE_OPTIONS: Readonly<Record<string, ParseDecisionOptions>> = {
+  'cgn-nat.log': { year: 2026, assumeZone: 'UTC' },
+  'radius-detail': { assumeZone: 'UTC' },
 };
 
 async function writeSamples(dir: string): Promise<string[]> {

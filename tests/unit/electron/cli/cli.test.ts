@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { CliIo } from '../../../../electron/cli/io';
 import { runCli } from '../../../../electron/cli/program';
 import { createExaminer, MIN_WRITE_ITERATIONS } from '../../../../electron/services/identity';
-import { CaseFileV1 } from '../../../../shared/model';
+import { CaseFileV1, SealcaseEvent } from '../../../../shared/model';
 import { snapshotTree } from '../../../helpers/fs-snapshot';
 import { tempDir } from '../../../helpers/temp-dir';
 
@@ -279,11 +279,27 @@ describe('sealcase demo (in-process)', () => {
     // The sample artefacts are in the vault, each with a signed record, and the ledger verifies.
     const verified = await run('ledger', 'verify', join('demo-out', 'demo.sealcase'), '--json');
     expect(verified.code).toBe(0);
-    expect(JSON.parse(verified.out)).toMatchObject({ ok: true, records: 7 });
+    // case.created, checkpoint, 4 acquisitions, checkpoint, 4 parse decisions, … all signed.
+    expect(JSON.parse(verified.out)).toMatchObject({ ok: true });
+    const ledger = (await readFile(join(cwd, 'demo-out', 'demo.sealcase', 'ledger.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { action: string }).action);
+    expect(ledger.filter((a) => a === 'artefact.acquired')).toHaveLength(4);
+    expect(ledger.filter((a) => a === 'analysis.recorded')).toHaveLength(4);
     const blobs = await readdir(join(cwd, 'demo-out', 'demo.sealcase', 'vault', 'sha256'), {
       recursive: true,
     });
-    expect(blobs.filter((b) => /[0-9a-f]{64}$/.test(b))).toHaveLength(3);
+    expect(blobs.filter((b) => /[0-9a-f]{64}$/.test(b))).toHaveLength(4);
+    // Every sample parsed with its detected format into schema-valid events with UTC times.
+    const events = (await readFile(join(cwd, 'demo-out', 'events.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => SealcaseEvent.parse(JSON.parse(l)));
+    expect(new Set(events.map((e) => e.type))).toEqual(
+      new Set(['http:access', 'email:message', 'email:received', 'nat:portblock', 'aaa:session']),
+    );
+    expect(events.every((e) => e.ts !== null)).toBe(true);
   });
 
   it('refuses a folder that is not empty with exit 2, leaving it untouched', async () => {

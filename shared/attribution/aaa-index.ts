@@ -1,0 +1,186 @@
+import type { AaaSessionEvent } from '../model/event';
+import { sortedOrder } from './columns';
+import { addressKeyText, prefixTextKey } from './address-keys';
+import { END_INFERRED, KIND_AAA, START_INFERRED, type IntervalIndexBuilder } from './intervals';
+import type { EngineState } from './state';
+
+/**
+ * RADIUS accounting → intervals on the framed address (IPv4 address or IPv6 prefix): paired by
+ * (NAS, Acct-Session-Id); Accounting-On/Off closes every open session of that NAS; a missing Stop
+ * is closed at the next Start of the same session or of another session on the same address, else
+ * at the end of the AAA records' coverage (inferred). A Stop or Interim without a Start starts at
+ * `ts − Acct-Session-Time` when that is given, else at the previous end on that address (inferred).
+ */
+
+const EV = { start: 0, stop: 1, interim: 2, on: 3, off: 4 } as const;
+
+function vrfOf(e: AaaSessionEvent): string | undefined {
+  const v = e.extra?.['vrf'];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+export function stageAaa(state: EngineState, e: AaaSessionEvent, ts: number, rec: number): void {
+  const nas = state.strings.intern(`nas\u0000${e.nas ?? ''}`);
+  const pair =
+    e.sessionId === undefined ? -1 : state.strings.intern(`${e.nas ?? ''}\u0000${e.sessionId}`);
+  const addr4 = e.framedIp === undefined ? -1 : state.addresses.intern(addressKeyText(e.framedIp));
+  let addr6 = -1;
+  if (e.framedIpv6Prefix !== undefined) {
+    const p = prefixTextKey(e.framedIpv6Prefix);
+    if (p !== null) {
+      addr6 = state.addresses.intern(p.key);
+      state.prefixLengths.add(p.length);
+    }
+  }
+  let account = -1;
+  if (e.user !== undefined && e.user !== '') account = state.account(e.user, 'user');
+  else if (e.callingStationId !== undefined && e.callingStationId !== '') {
+    account = state.account(e.callingStationId, 'callingStationId');
+  }
+  state.aaa.push({
+    ts,
+    sessionTime: e.sessionTime ?? -1,
+    rec,
+    ev: EV[e.event],
+    pair,
+    nas,
+    addr4,
+    addr6,
+    account,
+    vrf: state.vrfId(vrfOf(e)),
+  });
+  const span = state.coverage.artefactSpanId('aaa', state.records.artefactIdOf(rec));
+  state.coverage.extend(span, ts);
+  if (addr4 >= 0) state.coverage.note(addr4, span);
+  if (addr6 >= 0) state.coverage.note(addr6, span);
+  state.noteTime('aaa', ts);
+}
+
+interface Open {
+  pair: number;
+  nas: number;
+  start: number;
+  startRec: number;
+  flags: number;
+  addr4: number;
+  addr6: number;
+  account: number;
+  vrf: number;
+}
+
+export function buildAaa(state: EngineState, out: IntervalIndexBuilder): void {
+  const s = state.aaa;
+  const ts = s.f('ts').data;
+  const st = s.f('sessionTime').data;
+  const g = (name: string, i: number): number => s.i(name).data[i] ?? -1;
+  const order = sortedOrder(
+    s.length,
+    (a, b) => (ts[a] ?? 0) - (ts[b] ?? 0) || g('rec', a) - g('rec', b),
+  );
+  const coverageEnd = (state.familyMax.get('aaa') ?? 0) + 1;
+  const coverageStart = state.familyMin.get('aaa') ?? 0;
+  const open = new Map<number, Open>();
+  const byNas = new Map<number, Set<number>>();
+  const byAddr = new Map<number, number>();
+  const lastEnd = new Map<number, number>();
+  /** Sessions without a session id get a private pair number (negative, below −1). */
+  let anonymous = -2;
+
+  const emitOne = (o: Open, end: number, endRec: number, flags: number): void => {
+    const zone = state.records.zoneOf(o.startRec) | state.records.zoneOf(endRec);
+    for (const key of [o.addr4, o.addr6]) {
+      if (key < 0) continue;
+      out.add({
+        key,
+        start: o.start,
+        end: Math.max(end, o.start),
+        portLo: 0,
+        portHi: 65535,
+        flags: o.flags | flags | zone,
+        startRec: o.startRec,
+        endRec,
+        target: o.account,
+        kind: KIND_AAA,
+        vrf: o.vrf,
+      });
+      lastEnd.set(key, Math.max(lastEnd.get(key) ?? -Infinity, end));
+    }
+  };
+  const close = (o: Open, end: number, endRec: number, flags: number): void => {
+    emitOne(o, end, endRec, flags);
+    open.delete(o.pair);
+    byNas.get(o.nas)?.delete(o.pair);
+    for (const key of [o.addr4, o.addr6])
+      if (key >= 0 && byAddr.get(key) === o.pair) byAddr.delete(key);
+  };
+  const inferredStart = (addr4: number, addr6: number, t: number): number => {
+    let start = coverageStart;
+    for (const key of [addr4, addr6])
+      if (key >= 0) start = Math.max(start, lastEnd.get(key) ?? -Infinity);
+    return Math.min(start, t);
+  };
+  const openSession = (o: Open): void => {
+    for (const key of [o.addr4, o.addr6]) {
+      if (key < 0) continue;
+      const holder = byAddr.get(key);
+      const other = holder === undefined ? undefined : open.get(holder);
+      if (other !== undefined && other.pair !== o.pair) close(other, o.start, -1, END_INFERRED);
+      byAddr.set(key, o.pair);
+    }
+    open.set(o.pair, o);
+    let set = byNas.get(o.nas);
+    if (set === undefined) byNas.set(o.nas, (set = new Set()));
+    set.add(o.pair);
+  };
+
+  for (const i of order) {
+    const t = ts[i] ?? 0;
+    const ev = g('ev', i);
+    const rec = g('rec', i);
+    const nas = g('nas', i);
+    if (ev === EV.on || ev === EV.off) {
+      // The NAS restarted: every session it had open ended by now.
+      for (const pair of [...(byNas.get(nas) ?? [])]) {
+        const o = open.get(pair);
+        if (o !== undefined) close(o, t, rec, END_INFERRED);
+      }
+      continue;
+    }
+    let pair = g('pair', i);
+    if (pair < 0) pair = anonymous--;
+    const addr4 = g('addr4', i);
+    const addr6 = g('addr6', i);
+    const account = g('account', i);
+    const vrf = g('vrf', i);
+    const sessionTime = st[i] ?? -1;
+    const current = open.get(pair);
+    if (ev === EV.start) {
+      if (current !== undefined) close(current, t, -1, END_INFERRED);
+      openSession({ pair, nas, start: t, startRec: rec, flags: 0, addr4, addr6, account, vrf });
+      continue;
+    }
+    if (current !== undefined) {
+      if (current.account < 0 && account >= 0) current.account = account;
+      if (current.addr4 < 0 && addr4 >= 0) current.addr4 = addr4;
+      if (current.addr6 < 0 && addr6 >= 0) current.addr6 = addr6;
+      if (ev === EV.stop) close(current, t, rec, 0);
+      continue;
+    }
+    const known = sessionTime >= 0;
+    const start = known ? t - sessionTime * 1000 : inferredStart(addr4, addr6, t);
+    const o: Open = {
+      pair,
+      nas,
+      start,
+      startRec: rec,
+      flags: known ? 0 : START_INFERRED,
+      addr4,
+      addr6,
+      account,
+      vrf,
+    };
+    if (ev === EV.stop) emitOne(o, t, rec, 0);
+    else openSession(o);
+  }
+  for (const o of [...open.values()]) close(o, coverageEnd, -1, END_INFERRED);
+}

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerAttributeCommand } from './commands/attribute';
 import { caseInit, type CaseInitOptions } from './commands/case-init';
 import { registerCustodyCommands } from './commands/custody';
 import { demo } from './commands/demo';
@@ -70,6 +71,7 @@ export function buildProgram(io: CliIo, version: string, deps: ProgramDeps = {})
   });
   registerInventoryCommand(program, io, version);
   registerParseCommands(program, io);
+  registerAttributeCommand(program, io);
 
   return program;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CaseService } from '../../services/cases';
 import {
@@ -13,17 +13,19 @@ import { createExaminer, unlock, writeIdentityFile } from '../../services/identi
 import { recordDecision } from '../../services/analysis';
 import { parseFile } from '../../services/parse';
 import { createDefaultRegistry, validateParseOptions } from '../../../shared/parsers';
-import type { ParseDecisionOptions } from '../../../shared/model';
+import type { ParseDecisionOptions, SealcaseEvent } from '../../../shared/model';
+import {
+  createAttributionEngine,
+  observationsFromEvents,
+  readObservationsCsv,
+} from '../../../shared/attribution';
 import { CliExit, EXIT, type CliIo } from '../io';
 
 /**
  * Stages of the headless pipeline on built-in sample data. Each stage that exists runs for real;
  * the ones whose issues have not landed yet are listed as not yet available, never faked.
  */
-const PENDING_STAGES = [
-  'attribute observations to accounts (attribution issue)',
-  'export and verify a signed package (export issue)',
-] as const;
+const PENDING_STAGES = ['export and verify a signed package (export issue)'] as const;
 
 /** The demo examiner's passphrase: printed, because the demo identity protects nothing. */
 export const DEMO_PASSPHRASE = 'sealcase-demo';
@@ -102,8 +104,19 @@ export async function demo(io: CliIo, dir: string, toolVersion: string): Promise
     const eventsFile = join(target, 'events.jsonl');
     const lines: string[] = [];
     io.out('4. parsed with the detected formats (each decision signed as an analysis record):\n');
+    const recordEvents: SealcaseEvent[] = [];
+    const observedEvents: SealcaseEvent[] = [];
+    let observationsCsv: { text: string; sha256: string } | null = null;
     for (const a of intake.artefacts) {
       if (a.entry !== 'file') continue;
+      if (a.original.name === OBSERVATIONS_SAMPLE) {
+        // Not a record to parse: the observations attribution starts from (stage 5).
+        observationsCsv = {
+          text: await readFile(join(summary.path, a.blob), 'utf8'),
+          sha256: a.digests.sha256,
+        };
+        continue;
+      }
       const decided: ParseDecisionOptions = SAMPLE_OPTIONS[a.original.name] ?? {};
       const result = await parseFile(
         {
@@ -113,7 +126,14 @@ export async function demo(io: CliIo, dir: string, toolVersion: string): Promise
           registry,
         },
         (out) => {
-          for (const e of out.events) lines.push(JSON.stringify(e));
+          for (const e of out.events) {
+            lines.push(JSON.stringify(e));
+            if (e.type === 'http:access' || e.type === 'ssh:auth' || e.type === 'email:received') {
+              observedEvents.push(e);
+            } else {
+              recordEvents.push(e);
+            }
+          }
         },
       );
       await recordDecision(
@@ -138,6 +158,30 @@ export async function demo(io: CliIo, dir: string, toolVersion: string): Promise
     }
     await writeFile(eventsFile, lines.map((l) => `${l}\n`).join(''));
     io.out(`   ${lines.length} events written to ${eventsFile}\n`);
+    // Attribution: the server log (no source port) and the provider's reply (with ports).
+    const engine = createAttributionEngine();
+    engine.addRecords(recordEvents);
+    engine.build();
+    const observations = [
+      ...observationsFromEvents(observedEvents).observations,
+      ...(observationsCsv === null
+        ? []
+        : readObservationsCsv(observationsCsv.text, observationsCsv.sha256).observations),
+    ];
+    const results = engine.attributeAll(observations);
+    const resultsFile = join(target, 'attribution.jsonl');
+    await writeFile(resultsFile, results.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    io.out(`5. attributed ${results.length} observations through the NAT and RADIUS records:\n`);
+    for (const r of results) {
+      const o = r.observation;
+      io.out(
+        `   ${o.ip}${o.port === undefined ? ' (no port)' : `:${o.port}`} at ${o.ts}: ${r.status}${
+          r.subscribers.length === 0 ? '' : ` → ${r.subscribers.join(', ')}`
+        }${r.sharedBy === null || r.sharedBy === 0 ? '' : ` (address shared by ${r.sharedBy} accounts)`}\n`,
+      );
+    }
+    io.out(`   results with evidence paths and reasons: ${resultsFile}\n`);
+    io.out(`   ${results[0]?.caveat ?? ''}\n`);
     const verification = await verifyCaseLedger(summary.path);
     if (!verification.ok) {
       throw new CliExit(
@@ -146,12 +190,12 @@ export async function demo(io: CliIo, dir: string, toolVersion: string): Promise
       );
     }
     io.out(
-      `5. ledger verified: ${verification.records.length} records, Merkle root ${verification.root}\n`,
+      `6. ledger verified: ${verification.records.length} records, Merkle root ${verification.root}\n`,
     );
   } finally {
     identity.lock();
   }
-  PENDING_STAGES.forEach((stage, i) => io.out(`${i + 6}. not yet available: ${stage}\n`));
+  PENDING_STAGES.forEach((stage, i) => io.out(`${i + 7}. not yet available: ${stage}\n`));
 }
 
 /**
@@ -169,7 +213,10 @@ const SAMPLES: Readonly<Record<string, string>> = {
     'From: someone@example.net\nTo: victim@example.org\nSubject: demo\n' +
     'Date: Sat, 14 Mar 2026 09:45:10 +0000\nMessage-ID: <demo-1@example.net>\n\nSample body.\n',
   'cgn-nat.log':
-    'Mar 14 09:40:58 cgn1 RT_NAT: RT_SRC_NAT_PBA_ALLOC: Subscriber 100.64.12.34 used/maximum [1/8] blocks, allocates port block [40960-41471] from 198.51.100.23 in source pool pool-1 lsys_id: 0\n',
+    'RT_NAT - RT_SRC_NAT_PBA_ALLOC [internal-ip="100.64.12.35" block-used="1" block-max-per-host="8" block-port-low="41472" block-port-high="41983" reflexive-ip="198.51.100.23" nat-pool-name="pool-1" logical-system-id="0" epoch-time-64="69b52c84"]\n' +
+    'RT_NAT - RT_SRC_NAT_PBA_ALLOC [internal-ip="100.64.12.34" block-used="1" block-max-per-host="8" block-port-low="40960" block-port-high="41471" reflexive-ip="198.51.100.23" nat-pool-name="pool-1" logical-system-id="0" epoch-time-64="69b52d2a"]\n' +
+    'RT_NAT - RT_SRC_NAT_PBA_RELEASE [internal-ip="100.64.12.35" block-used="0" block-max-per-host="8" block-port-low="41472" block-port-high="41983" reflexive-ip="198.51.100.23" nat-pool-name="pool-1" logical-system-id="0" epoch-time-64="69b5348e"]\n' +
+    'RT_NAT - RT_SRC_NAT_PBA_RELEASE [internal-ip="100.64.12.34" block-used="0" block-max-per-host="8" block-port-low="40960" block-port-high="41471" reflexive-ip="198.51.100.23" nat-pool-name="pool-1" logical-system-id="0" epoch-time-64="69b53524"]\n',
   'radius-detail':
     'Sat Mar 14 09:30:02 2026\n' +
     '\tAcct-Status-Type = Start\n' +
@@ -179,12 +226,35 @@ const SAMPLES: Readonly<Record<string, string>> = {
     '\tNAS-IP-Address = 192.0.2.1\n' +
     '\tCalling-Station-Id = "02:00:5e:00:53:42"\n' +
     '\tAcct-Delay-Time = 0\n' +
-    '\tTimestamp = 1773480602\n\n',
+    '\tTimestamp = 1773480602\n\n' +
+    'Sat Mar 14 09:35:00 2026\n' +
+    '\tAcct-Status-Type = Start\n' +
+    '\tUser-Name = "subscriber-0043@isp.example"\n' +
+    '\tFramed-IP-Address = 100.64.12.35\n' +
+    '\tAcct-Session-Id = "0A1B2C4E"\n' +
+    '\tNAS-IP-Address = 192.0.2.1\n' +
+    '\tAcct-Delay-Time = 0\n' +
+    '\tTimestamp = 1773480900\n\n' +
+    'Sat Mar 14 10:20:00 2026\n' +
+    '\tAcct-Status-Type = Stop\n' +
+    '\tUser-Name = "subscriber-0042@isp.example"\n' +
+    '\tFramed-IP-Address = 100.64.12.34\n' +
+    '\tAcct-Session-Id = "0A1B2C3D"\n' +
+    '\tNAS-IP-Address = 192.0.2.1\n' +
+    '\tAcct-Session-Time = 2998\n' +
+    '\tAcct-Delay-Time = 0\n' +
+    '\tTimestamp = 1773483600\n\n',
+  'observations.csv':
+    'ip,port,time\n' +
+    "# the webmail provider's reply: source ports of the two logins\n" +
+    '198.51.100.23,41000,2026-03-14T09:41:07Z\n' +
+    '198.51.100.23,41500,2026-03-14T09:41:09Z\n',
 };
 
 /** Parse options the demo examiner decides per sample (the NAT log's syslog header has no year). */
+const OBSERVATIONS_SAMPLE = 'observations.csv';
+
 const SAMPLE_OPTIONS: Readonly<Record<string, ParseDecisionOptions>> = {
-  'cgn-nat.log': { year: 2026, assumeZone: 'UTC' },
   'radius-detail': { assumeZone: 'UTC' },
 };
 

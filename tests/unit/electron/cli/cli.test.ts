@@ -285,12 +285,12 @@ describe('sealcase demo (in-process)', () => {
       .trim()
       .split('\n')
       .map((l) => (JSON.parse(l) as { action: string }).action);
-    expect(ledger.filter((a) => a === 'artefact.acquired')).toHaveLength(4);
+    expect(ledger.filter((a) => a === 'artefact.acquired')).toHaveLength(5);
     expect(ledger.filter((a) => a === 'analysis.recorded')).toHaveLength(4);
     const blobs = await readdir(join(cwd, 'demo-out', 'demo.sealcase', 'vault', 'sha256'), {
       recursive: true,
     });
-    expect(blobs.filter((b) => /[0-9a-f]{64}$/.test(b))).toHaveLength(4);
+    expect(blobs.filter((b) => /[0-9a-f]{64}$/.test(b))).toHaveLength(5);
     // Every sample parsed with its detected format into schema-valid events with UTC times.
     const events = (await readFile(join(cwd, 'demo-out', 'events.jsonl'), 'utf8'))
       .trim()
@@ -300,6 +300,27 @@ describe('sealcase demo (in-process)', () => {
       new Set(['http:access', 'email:message', 'email:received', 'nat:portblock', 'aaa:session']),
     );
     expect(events.every((e) => e.ts !== null)).toBe(true);
+    // Behind the CGN the port decides: without it two accounts, with it one.
+    const results = (await readFile(join(cwd, 'demo-out', 'attribution.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            status: string;
+            subscribers: string[];
+            observation: { port?: number };
+          },
+      );
+    expect(
+      results.map((r) => [r.observation.port ?? null, r.status, r.subscribers.length]),
+    ).toEqual([
+      [null, 'ambiguous', 2],
+      [null, 'ambiguous', 2],
+      [null, 'no-coverage', 0],
+      [41000, 'unique', 1],
+      [41500, 'unique', 1],
+    ]);
   });
 
   it('refuses a folder that is not empty with exit 2, leaving it untouched', async () => {

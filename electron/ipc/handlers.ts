@@ -1,4 +1,5 @@
 import type {
+  AttributionResultValue,
   Channel,
   ParsedRequestOf,
   ProgressEventValue,
@@ -7,7 +8,7 @@ import type {
 import type { CaseService } from '../services/cases';
 import { custodyReport, startCaseLedger } from '../services/custody';
 import { ExaminerSession } from '../services/session';
-import { IntakeTasks } from '../services/tasks';
+import { AttributionTasks, IntakeTasks } from '../services/tasks';
 import { readArtefacts } from '../services/intake';
 import { ParseError, IdentityError } from '../../shared/errors';
 import { createDefaultRegistry, validateParseOptions } from '../../shared/parsers';
@@ -52,8 +53,49 @@ export function createHandlers(services: Services): HandlerTable {
     toolVersion: services.versions.app,
     progress: services.progress ?? (() => undefined),
   });
+  const attributions = new AttributionTasks({
+    session,
+    toolVersion: services.versions.app,
+    progress: services.progress ?? (() => undefined),
+  });
   const profilesDir = services.profilesDir ?? join(services.cases.casesRoot, '.profiles');
   return {
+    'attribution:run': async (request) => {
+      const detail = await services.cases.open(request.id);
+      const run = await attributions.run({
+        caseDir: detail.path,
+        task: request.task,
+        observationsCsv: request.observationsCsv,
+        observationArtefacts: request.observationArtefacts,
+        records: request.records,
+        toleranceSeconds: request.toleranceSeconds,
+      });
+      return {
+        // The engine's readonly result objects are exactly the contract's shape (checked by dispatch).
+        results: run.results as unknown as AttributionResultValue[],
+        statusCounts: run.statusCounts,
+        resultsSha256: run.resultsSha256,
+        engineVersion: run.engineVersion,
+        inputs: [
+          ...run.observationArtefacts.map((a) => ({
+            ...inputView(a),
+            role: 'observations' as const,
+          })),
+          ...run.records.map((a) => ({ ...inputView(a), role: 'records' as const })),
+        ],
+        warnings: run.warnings.map((w) => ({
+          artefact: w.artefact,
+          code: w.warning.code,
+          message: w.warning.message,
+        })),
+      };
+    },
+    'attribution:cancel': async (request) => ({ cancelled: attributions.cancel(request.task) }),
+    'attribution:record': async (request) => {
+      const detail = await services.cases.open(request.id);
+      const saved = await attributions.record(detail.path, request.task, request.note);
+      return { sha256: saved.sha256, seq: saved.seq };
+    },
     'profiles:list': async () => listProfiles(profilesDir),
     'profiles:save': async (request) => ({ file: await saveProfile(profilesDir, request.profile) }),
     'intake:pick': async () => ({ paths: (await services.pickEvidence?.()) ?? [] }),
@@ -167,7 +209,7 @@ export function createHandlers(services: Services): HandlerTable {
       const listing = await readDecisions(detail.path);
       return {
         decisions: listing.decisions
-          .filter((d) => d.decision.kind === 'parse')
+          .flatMap((d) => (d.decision.kind === 'parse' ? [{ ...d, decision: d.decision }] : []))
           .map((d) => ({
             artefact: d.decision.artefact,
             format: d.decision.format,
@@ -197,4 +239,18 @@ async function findFileArtefact(caseDir: string, sha256: string) {
   throw new ParseError('PARSE_ARTEFACT_NOT_FOUND', `this case holds no artefact ${sha256}`, {
     where: sha256,
   });
+}
+
+function inputView(a: {
+  artefact: string;
+  format: string;
+  parserVersion: string;
+  decision: string | null;
+}) {
+  return {
+    artefact: a.artefact,
+    format: a.format,
+    parserVersion: a.parserVersion,
+    decided: a.decision !== null,
+  };
 }

@@ -22,6 +22,9 @@ export const CHANNELS = [
   'parse:decisions',
   'profiles:list',
   'profiles:save',
+  'attribution:run',
+  'attribution:cancel',
+  'attribution:record',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -5,6 +5,7 @@ import {
   CaseNumber,
   CaseTitle,
   Examiner,
+  Locator,
   ParseDecisionOptions,
   ParseWarning,
   SealcaseEvent,
@@ -222,6 +223,131 @@ export const ParseDecisionListing = z
   })
   .strict();
 
+const TaskId = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9-]+$/);
+
+export const AttributionRunRequest = z
+  .object({
+    id: CaseId,
+    /** Chosen by the caller so progress events can be matched before the call returns. */
+    task: TaskId,
+    observationsCsv: z
+      .string()
+      .max(16 * 1024 * 1024)
+      .nullable(),
+    observationArtefacts: z.array(Hex64).max(1000),
+    records: z.array(Hex64).min(1).max(1000),
+    toleranceSeconds: z.number().min(0).max(86_400),
+  })
+  .strict();
+
+const IsoText = z.string().max(40);
+const ObservationView = z
+  .object({
+    ip: z.string().max(64),
+    port: z.number().int().min(0).max(65535).optional(),
+    ts: IsoText,
+    source: z.enum(['http:access', 'ssh:auth', 'email:received', 'csv']),
+    artefact: Hex64.optional(),
+    locator: Locator.optional(),
+    zoneSource: z.enum(['in-band', 'declared', 'epoch', 'unknown']).optional(),
+    zoneAmbiguous: z.boolean().optional(),
+  })
+  .strict();
+
+const PathStepView = z
+  .object({
+    kind: z.enum([
+      'nat-session',
+      'nat-portblock',
+      'deterministic-nat',
+      'map-port-set',
+      'aaa-session',
+      'dhcp-lease',
+      'isp-assignment',
+    ]),
+    depth: z.union([z.literal(0), z.literal(1)]),
+    parent: z.number().int().nullable(),
+    from: z
+      .object({
+        ip: z.string().max(64),
+        port: z.number().int().optional(),
+        vrf: z.string().max(200).optional(),
+      })
+      .strict(),
+    to: z
+      .object({
+        ip: z.string().max(64).optional(),
+        vrf: z.string().max(200).optional(),
+        portStart: z.number().int().optional(),
+        portEnd: z.number().int().optional(),
+        account: z.string().max(65536).optional(),
+        accountField: z.string().max(64).optional(),
+      })
+      .strict(),
+    artefact: Hex64.optional(),
+    locator: Locator,
+    records: z.array(
+      z
+        .object({
+          role: z.enum(['start', 'end', 'interim', 'config', 'row']),
+          artefact: Hex64.optional(),
+          locator: Locator,
+          ts: IsoText.nullable(),
+        })
+        .strict(),
+    ),
+    interval: z
+      .object({
+        start: IsoText.nullable(),
+        end: IsoText.nullable(),
+        startInferred: z.boolean(),
+        endInferred: z.boolean(),
+      })
+      .strict(),
+    note: z.string().max(4000).optional(),
+  })
+  .strict();
+
+export const AttributionResultView = z
+  .object({
+    observation: ObservationView,
+    status: z.enum(['unique', 'ambiguous', 'none', 'no-coverage']),
+    subscribers: z.array(z.string().max(65536)),
+    path: z.array(PathStepView),
+    sharedBy: z.number().int().min(0).nullable(),
+    reasons: z.array(z.object({ code: z.string(), message: z.string() }).strict()),
+    caveat: z.string(),
+    window: z.object({ start: IsoText, end: IsoText }).strict(),
+  })
+  .strict();
+
+export const AttributionRunResponse = z
+  .object({
+    results: z.array(AttributionResultView).max(200_000),
+    statusCounts: z.record(z.string(), z.number().int()),
+    resultsSha256: Hex64,
+    engineVersion: z.string(),
+    inputs: z.array(
+      z
+        .object({
+          artefact: Hex64,
+          role: z.enum(['observations', 'records']),
+          format: z.string(),
+          parserVersion: z.string(),
+          decided: z.boolean(),
+        })
+        .strict(),
+    ),
+    warnings: z.array(
+      z.object({ artefact: z.string(), code: z.string(), message: z.string() }).strict(),
+    ),
+  })
+  .strict();
+
 /** Request and response validators for every channel. `satisfies` keeps it complete. */
 export const CONTRACT = {
   'app:info': { request: Empty, response: AppInfo },
@@ -256,6 +382,15 @@ export const CONTRACT = {
     response: z.object({ sha256: Hex64, seq: z.number().int().min(0) }).strict(),
   },
   'parse:decisions': { request: z.object({ id: CaseId }).strict(), response: ParseDecisionListing },
+  'attribution:run': { request: AttributionRunRequest, response: AttributionRunResponse },
+  'attribution:cancel': {
+    request: z.object({ task: TaskId }).strict(),
+    response: z.object({ cancelled: z.boolean() }).strict(),
+  },
+  'attribution:record': {
+    request: z.object({ id: CaseId, task: TaskId, note: z.string().max(4000).optional() }).strict(),
+    response: z.object({ sha256: Hex64, seq: z.number().int().min(0) }).strict(),
+  },
   'profiles:list': {
     request: Empty,
     response: z
@@ -290,3 +425,5 @@ export type ParsePreviewValue = z.output<typeof ParsePreviewResponse>;
 export type ParseDecisionViewValue = z.output<typeof ParseDecisionView>;
 export type ParseDecisionListingValue = z.output<typeof ParseDecisionListing>;
 export type TableProfileValue = z.output<typeof TableProfile>;
+export type AttributionRunValue = z.output<typeof AttributionRunResponse>;
+export type AttributionResultValue = z.output<typeof AttributionResultView>;

@@ -22,6 +22,8 @@ export const PARSE_ERROR_CODES = [
   'PARSE_CANCELLED',
   /** The case holds no file artefact with that SHA-256 (app parse requests). */
   'PARSE_ARTEFACT_NOT_FOUND',
+  /** An app attribution run to save is no longer held in main (run it again). */
+  'PARSE_RUN_NOT_FOUND',
 ] as const;
 export type ParseErrorCode = (typeof PARSE_ERROR_CODES)[number];
 

@@ -40,7 +40,52 @@ export const ParseDecisionV1 = z
   .strict();
 export type ParseDecisionV1 = z.infer<typeof ParseDecisionV1>;
 
-export const AnalysisDecision = z.discriminatedUnion('kind', [ParseDecisionV1]);
+/** One record artefact an attribution run read, and how it was parsed. */
+export const AttributionInputV1 = z
+  .object({
+    artefact: Sha256,
+    format: z.string().min(1).max(64),
+    parserVersion: z.string().regex(/^\d{1,6}\.\d{1,6}\.\d{1,6}$/),
+    options: ParseDecisionOptions,
+    /** The parse decision file it followed; null when the format was detected for this run. */
+    decision: Sha256.nullable(),
+  })
+  .strict();
+
+/**
+ * "Attribute these observations through these records with these options": the inputs, the
+ * engine version and the hash of the results, so `reproduce` can run it again and compare.
+ */
+export const AttributionDecisionV1 = z
+  .object({
+    v: z.literal(ANALYSIS_FORMAT_VERSION),
+    kind: z.literal('attribution'),
+    /** Observations typed or pasted by the analyst (CSV `ip,port,time`), kept whole. */
+    observationsCsv: z
+      .string()
+      .max(16 * 1024 * 1024)
+      .nullable(),
+    /** Artefacts whose events were used as observations. */
+    observationArtefacts: z.array(AttributionInputV1).max(10_000),
+    records: z.array(AttributionInputV1).max(10_000),
+    toleranceSeconds: z.number().min(0).max(86_400),
+    engineVersion: z.string().min(1).max(32),
+    /** SHA-256 of the results as JSON lines (one result per observation, in order). */
+    resultsSha256: Sha256,
+    results: z.number().int().min(0),
+    statusCounts: z.record(z.string().max(32), z.number().int().min(0)),
+    decidedAt: z.string().min(20).max(40),
+    decidedBy: z.object({ name: z.string().min(1).max(500), cert: Sha256 }).strict(),
+    note: z.string().max(4000).optional(),
+  })
+  .strict();
+export type AttributionDecisionV1 = z.infer<typeof AttributionDecisionV1>;
+export type AttributionInputV1 = z.infer<typeof AttributionInputV1>;
+
+export const AnalysisDecision = z.discriminatedUnion('kind', [
+  ParseDecisionV1,
+  AttributionDecisionV1,
+]);
 export type AnalysisDecision = z.infer<typeof AnalysisDecision>;
 
 /** Where a decision file lives inside the case folder. */

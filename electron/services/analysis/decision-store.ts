@@ -105,18 +105,52 @@ export async function recordDecision(
   }
   const record = await ledger.append(signer, {
     action: 'analysis.recorded',
-    subject: { artefacts: [decision.artefact] },
+    ...ledgerFieldsOf(decision),
     reason,
-    details: {
-      sha256,
-      file,
-      kind: decision.kind,
-      format: decision.format,
-      parserVersion: decision.parserVersion,
-    },
-    tool: { parser: `${decision.format}@${decision.parserVersion}` },
+    details: { sha256, file, kind: decision.kind, ...detailsOf(decision) },
   });
   return { sha256, file, seq: record.seq, decision };
+}
+
+/** What the ledger record names: the artefacts concerned and the tool versions that matter. */
+function ledgerFieldsOf(decision: Decision): {
+  subject: { artefacts: string[] };
+  tool: Record<string, string>;
+} {
+  switch (decision.kind) {
+    case 'parse':
+      return {
+        subject: { artefacts: [decision.artefact] },
+        tool: { parser: `${decision.format}@${decision.parserVersion}` },
+      };
+    case 'attribution': {
+      const artefacts = [
+        ...new Set([
+          ...decision.observationArtefacts.map((a) => a.artefact),
+          ...decision.records.map((r) => r.artefact),
+        ]),
+      ].slice(0, 1000);
+      return {
+        subject: { artefacts },
+        tool: { attribution: decision.engineVersion },
+      };
+    }
+  }
+}
+
+function detailsOf(decision: Decision): Record<string, unknown> {
+  switch (decision.kind) {
+    case 'parse':
+      return { format: decision.format, parserVersion: decision.parserVersion };
+    case 'attribution':
+      return {
+        engineVersion: decision.engineVersion,
+        resultsSha256: decision.resultsSha256,
+        results: decision.results,
+        statusCounts: decision.statusCounts,
+        toleranceSeconds: decision.toleranceSeconds,
+      };
+  }
 }
 
 export interface DecisionListing {

@@ -1,2 +1,3 @@
 export * from './decision-store';
 export * from './parse-preview';
+export * from './attribution-run';

@@ -1,1 +1,2 @@
 export * from './intake-tasks';
+export * from './attribution-tasks';

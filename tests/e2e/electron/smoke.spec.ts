@@ -42,6 +42,7 @@ test('the real app starts, shows the Cases screen and exposes only window.sealca
     expect(await page.evaluate(() => Object.keys(window.sealcase ?? {}).sort())).toEqual([
       'app',
       'artefacts',
+      'attribution',
       'case',
       'custody',
       'identity',

@@ -139,6 +139,7 @@ test('a call with a malformed payload gets INVALID_PAYLOAD and changes nothing',
   expect(keys).toEqual([
     'app',
     'artefacts',
+    'attribution',
     'case',
     'custody',
     'identity',

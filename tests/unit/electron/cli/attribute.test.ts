@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../../electron/cli/io';
 import { runCli } from '../../../../electron/cli/program';
+import { CGN_LOG, OBSERVATIONS_CSV, RADIUS_DETAIL } from '../../../helpers/cgn-samples';
 import { tempDir } from '../../../helpers/temp-dir';
 
 let cwd: string;
@@ -10,31 +11,9 @@ let cleanup: () => Promise<void>;
 beforeEach(async () => {
   ({ path: cwd, cleanup } = await tempDir());
   await mkdir(join(cwd, 'in'));
-  // A CGN port-block log (Juniper, epoch times) and a conntrack-free RADIUS detail file.
-  await writeFile(
-    join(cwd, 'in', 'cgn.log'),
-    [
-      'RT_NAT - RT_SRC_NAT_PBA_ALLOC [internal-ip="100.64.0.7" block-used="1" block-max-per-host="8" block-port-low="1024" block-port-high="1535" reflexive-ip="192.0.2.10" nat-pool-name="p" logical-system-id="0" epoch-time-64="65e71000"]',
-      'RT_NAT - RT_SRC_NAT_PBA_ALLOC [internal-ip="100.64.0.8" block-used="1" block-max-per-host="8" block-port-low="1536" block-port-high="2047" reflexive-ip="192.0.2.10" nat-pool-name="p" logical-system-id="0" epoch-time-64="65e71000"]',
-      'RT_NAT - RT_SRC_NAT_PBA_RELEASE [internal-ip="100.64.0.7" block-used="0" block-max-per-host="8" block-port-low="1024" block-port-high="1535" reflexive-ip="192.0.2.10" nat-pool-name="p" logical-system-id="0" epoch-time-64="65e71e10"]',
-      'RT_NAT - RT_SRC_NAT_PBA_RELEASE [internal-ip="100.64.0.8" block-used="0" block-max-per-host="8" block-port-low="1536" block-port-high="2047" reflexive-ip="192.0.2.10" nat-pool-name="p" logical-system-id="0" epoch-time-64="65e71e10"]',
-      '',
-    ].join('\n'),
-  );
-  const record = (type: string, user: string, ip: string, id: string, epoch: number) =>
-    `Tue Mar  5 12:00:00 2024\n\tAcct-Status-Type = ${type}\n\tUser-Name = "${user}"\n\tFramed-IP-Address = ${ip}\n\tAcct-Session-Id = "${id}"\n\tNAS-IP-Address = 192.0.2.1\n\tTimestamp = ${epoch}\n\n`;
-  await writeFile(
-    join(cwd, 'in', 'detail'),
-    record('Start', 'alice', '100.64.0.7', 'a1', 1709638000) +
-      record('Start', 'bob', '100.64.0.8', 'b1', 1709638000) +
-      record('Stop', 'alice', '100.64.0.7', 'a1', 1709645000) +
-      record('Stop', 'bob', '100.64.0.8', 'b1', 1709645000),
-  );
-  // 0x65e71000 = 2024-03-05T12:26:08Z; observations inside the blocks' lifetime.
-  await writeFile(
-    join(cwd, 'in', 'obs.csv'),
-    'ip,port,time\n192.0.2.10,1100,2024-03-05T13:00:00Z\n192.0.2.10,,2024-03-05T13:00:00Z\n192.0.2.10,1100,2024-03-05T08:00:00Z\n',
-  );
+  await writeFile(join(cwd, 'in', 'cgn.log'), CGN_LOG);
+  await writeFile(join(cwd, 'in', 'detail'), RADIUS_DETAIL);
+  await writeFile(join(cwd, 'in', 'obs.csv'), OBSERVATIONS_CSV);
 });
 afterEach(async () => cleanup());
 

@@ -72,6 +72,18 @@ function spyHandlers() {
     ),
     'parse:record': vi.fn(() => Promise.resolve({ sha256: 'a'.repeat(64), seq: 3 })),
     'parse:decisions': vi.fn(() => Promise.resolve({ decisions: [], problems: [] })),
+    'attribution:run': vi.fn(() =>
+      Promise.resolve({
+        results: [],
+        statusCounts: {},
+        resultsSha256: 'a'.repeat(64),
+        engineVersion: '1.0.0',
+        inputs: [],
+        warnings: [],
+      }),
+    ),
+    'attribution:cancel': vi.fn(() => Promise.resolve({ cancelled: false })),
+    'attribution:record': vi.fn(() => Promise.resolve({ sha256: 'a'.repeat(64), seq: 9 })),
     'profiles:list': vi.fn(() => Promise.resolve({ profiles: [], problems: [] })),
     'profiles:save': vi.fn(() => Promise.resolve({ file: 'isp-reply--x.json' })),
     'custody:verify': vi.fn(() =>

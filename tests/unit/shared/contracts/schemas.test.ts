@@ -179,6 +179,77 @@ const EXAMPLES = {
     },
     response: { sha256: 'e'.repeat(64), seq: 7 },
   },
+  'attribution:run': {
+    request: {
+      id: '2026-0417.sealcase',
+      task: '6f1d2c3b-aaaa',
+      observationsCsv: 'ip,port,time\n192.0.2.10,1100,2024-03-05T13:00:00Z\n',
+      observationArtefacts: [],
+      records: ['d'.repeat(64)],
+      toleranceSeconds: 2,
+    },
+    response: {
+      results: [
+        {
+          observation: {
+            ip: '192.0.2.10',
+            port: 1100,
+            ts: '2024-03-05T13:00:00.000Z',
+            source: 'csv',
+          },
+          status: 'unique',
+          subscribers: ['alice'],
+          path: [
+            {
+              kind: 'nat-portblock',
+              depth: 0,
+              parent: null,
+              from: { ip: '192.0.2.10', port: 1100 },
+              to: { ip: '100.64.0.7', portStart: 1024, portEnd: 1535 },
+              artefact: 'd'.repeat(64),
+              locator: { line: 1 },
+              records: [
+                {
+                  role: 'start',
+                  artefact: 'd'.repeat(64),
+                  locator: { line: 1 },
+                  ts: '2024-03-05T12:26:08.000Z',
+                },
+              ],
+              interval: {
+                start: '2024-03-05T12:26:08.000Z',
+                end: '2024-03-05T16:26:08.000Z',
+                startInferred: false,
+                endInferred: false,
+              },
+            },
+          ],
+          sharedBy: null,
+          reasons: [],
+          caveat: 'an account holder, not a person',
+          window: { start: '2024-03-05T12:59:58.000Z', end: '2024-03-05T13:00:02.000Z' },
+        },
+      ],
+      statusCounts: { unique: 1 },
+      resultsSha256: 'e'.repeat(64),
+      engineVersion: '1.0.0',
+      inputs: [
+        {
+          artefact: 'd'.repeat(64),
+          role: 'records',
+          format: 'juniper-nat',
+          parserVersion: '1.0.0',
+          decided: true,
+        },
+      ],
+      warnings: [],
+    },
+  },
+  'attribution:cancel': { request: { task: 'abc-1' }, response: { cancelled: true } },
+  'attribution:record': {
+    request: { id: '2026-0417.sealcase', task: 'abc-1', note: 'port list from the provider' },
+    response: { sha256: 'e'.repeat(64), seq: 12 },
+  },
   'profiles:list': {
     request: {},
     response: {

@@ -1,0 +1,160 @@
+/**
+ * An attribution run in main for the app: the record artefacts are parsed from the vault with
+ * their recorded parse decisions (or the detected format when none was recorded), the
+ * observations come from a pasted CSV and/or observation artefacts, and the pure engine
+ * (shared/attribution) joins them. Progress is reported per artefact; a cancel stops between
+ * chunks. The inputs are returned with the results so the run can be saved as a decision.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import {
+  ATTRIBUTION_ENGINE_VERSION,
+  createAttributionEngine,
+  observationsFromEvents,
+  readObservationsCsv,
+  type AttributionResult,
+  type EngineWarning,
+  type Observation,
+} from '../../../shared/attribution';
+import { ParseError } from '../../../shared/errors';
+import {
+  blobPathFor,
+  type ArtefactRecord,
+  type ParseDecisionOptions,
+  type ParseWarning,
+  type SealcaseEvent,
+} from '../../../shared/model';
+import type { AttributionInputV1 } from '../../../shared/model/analysis';
+import { createDefaultRegistry, validateParseOptions } from '../../../shared/parsers';
+import { readArtefacts } from '../intake';
+import { parseFile } from '../parse';
+import { readDecisions } from './decision-store';
+
+export interface AttributionRunRequest {
+  readonly caseDir: string;
+  readonly observationsCsv: string | null;
+  readonly observationArtefacts: readonly string[];
+  readonly records: readonly string[];
+  readonly toleranceSeconds: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (done: number, total: number, item: string) => void;
+}
+
+export interface AttributionRun {
+  readonly results: AttributionResult[];
+  readonly observationArtefacts: AttributionInputV1[];
+  readonly records: AttributionInputV1[];
+  readonly engineVersion: string;
+  /** SHA-256 of the results as JSON lines. */
+  readonly resultsSha256: string;
+  readonly statusCounts: Record<string, number>;
+  /** Parse warnings (first 200) and the engine's counted warnings. */
+  readonly warnings: Array<{ artefact: string; warning: ParseWarning }>;
+  readonly engineWarnings: EngineWarning[];
+}
+
+const MAX_WARNINGS = 200;
+
+type FileArtefact = Extract<ArtefactRecord, { entry: 'file' }>;
+
+export async function runAttribution(req: AttributionRunRequest): Promise<AttributionRun> {
+  const { records: listing } = await readArtefacts(req.caseDir);
+  const files = new Map<string, FileArtefact>();
+  for (const r of listing) if (r.entry === 'file') files.set(r.digests.sha256, r);
+  const decisions = new Map<
+    string,
+    { sha256: string; format: string; options: ParseDecisionOptions }
+  >();
+  for (const d of (await readDecisions(req.caseDir)).decisions) {
+    if (d.decision.kind === 'parse') {
+      decisions.set(d.decision.artefact, {
+        sha256: d.sha256,
+        format: d.decision.format,
+        options: d.decision.options,
+      });
+    }
+  }
+  const registry = createDefaultRegistry();
+  const warnings: AttributionRun['warnings'] = [];
+  const all = [...req.observationArtefacts, ...req.records];
+  let done = 0;
+
+  const parseArtefact = async (
+    sha256: string,
+    onEvents: (events: SealcaseEvent[]) => void,
+  ): Promise<AttributionInputV1> => {
+    const artefact = files.get(sha256);
+    if (artefact === undefined) {
+      throw new ParseError('PARSE_ARTEFACT_NOT_FOUND', `this case holds no artefact ${sha256}`, {
+        where: sha256,
+      });
+    }
+    req.onProgress?.(done, all.length, artefact.original.name);
+    const decision = decisions.get(sha256);
+    const options = decision?.options ?? {};
+    const result = await parseFile(
+      {
+        path: join(req.caseDir, blobPathFor(sha256)),
+        fileName: artefact.original.name,
+        options: validateParseOptions({ ...options, artefact: sha256 }),
+        registry,
+        ...(decision === undefined ? {} : { format: decision.format }),
+        ...(req.signal === undefined ? {} : { signal: req.signal }),
+      },
+      (out) => {
+        onEvents(out.events);
+        for (const w of out.warnings) {
+          if (warnings.length < MAX_WARNINGS) warnings.push({ artefact: sha256, warning: w });
+        }
+      },
+    );
+    done++;
+    return {
+      artefact: sha256,
+      format: result.parser.name,
+      parserVersion: result.parser.version,
+      options,
+      decision: decision?.sha256 ?? null,
+    };
+  };
+
+  const observations: Observation[] = [];
+  if (req.observationsCsv !== null && req.observationsCsv.trim() !== '') {
+    const read = readObservationsCsv(req.observationsCsv);
+    observations.push(...read.observations);
+    for (const w of read.warnings.slice(0, MAX_WARNINGS))
+      warnings.push({ artefact: 'pasted', warning: w });
+  }
+  const observationInputs: AttributionInputV1[] = [];
+  for (const sha256 of req.observationArtefacts) {
+    const events: SealcaseEvent[] = [];
+    observationInputs.push(await parseArtefact(sha256, (batch) => events.push(...batch)));
+    observations.push(...observationsFromEvents(events).observations);
+  }
+  const engine = createAttributionEngine({ toleranceSeconds: req.toleranceSeconds });
+  const recordInputs: AttributionInputV1[] = [];
+  for (const sha256 of req.records) {
+    recordInputs.push(await parseArtefact(sha256, (batch) => engine.addRecords(batch)));
+  }
+  if (req.signal?.aborted === true)
+    throw new ParseError('PARSE_CANCELLED', 'the run was cancelled');
+  req.onProgress?.(all.length, all.length, 'joining');
+  engine.build();
+  const results = engine.attributeAll(observations);
+  const hash = createHash('sha256');
+  const statusCounts: Record<string, number> = {};
+  for (const r of results) {
+    hash.update(`${JSON.stringify(r)}\n`);
+    statusCounts[r.status] = (statusCounts[r.status] ?? 0) + 1;
+  }
+  return {
+    results,
+    observationArtefacts: observationInputs,
+    records: recordInputs,
+    engineVersion: ATTRIBUTION_ENGINE_VERSION,
+    resultsSha256: hash.digest('hex'),
+    statusCounts,
+    warnings,
+    engineWarnings: [...engine.warnings()],
+  };
+}

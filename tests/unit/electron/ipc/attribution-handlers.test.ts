@@ -1,0 +1,134 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createHandlers,
+  dispatch as rawDispatch,
+  type HandlerTable,
+} from '../../../../electron/ipc';
+import { CaseService } from '../../../../electron/services/cases';
+import { ExaminerSession } from '../../../../electron/services/session';
+import type { Channel, ProgressEventValue, ResponseOf, Result } from '../../../../shared/contracts';
+import { CGN_LOG, OBSERVATIONS_CSV, RADIUS_DETAIL } from '../../../helpers/cgn-samples';
+import { tempDir } from '../../../helpers/temp-dir';
+import { TEST_PASSPHRASE, testIdentity } from '../../../helpers/test-identity';
+
+const dispatch = <C extends Channel>(h: HandlerTable, channel: C, payload: unknown) =>
+  rawDispatch(h, channel, payload) as Promise<Result<ResponseOf<C>>>;
+
+let root: { path: string; cleanup: () => Promise<void> };
+beforeEach(async () => {
+  root = await tempDir();
+});
+afterEach(async () => root.cleanup());
+
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+async function setup() {
+  const progress: ProgressEventValue[] = [];
+  const h = createHandlers({
+    cases: new CaseService({
+      casesRoot: root.path,
+      now: () => new Date(),
+      uuid: randomUUID,
+      toolVersion: 't',
+    }),
+    versions: { app: 't', electron: null, chromium: null, node: process.versions.node },
+    session: new ExaminerSession(),
+    progress: (e) => progress.push(e),
+  });
+  const p12 = join(root.path, 'examiner.p12');
+  await writeFile(p12, testIdentity('Ann Tamm').p12);
+  await dispatch(h, 'identity:unlock', { path: p12, passphrase: TEST_PASSPHRASE });
+  await dispatch(h, 'case:create', { number: 'A-1', title: 'Attribution' });
+  const files = { 'cgn.log': CGN_LOG, detail: RADIUS_DETAIL };
+  for (const [name, text] of Object.entries(files)) await writeFile(join(root.path, name), text);
+  await dispatch(h, 'intake:start', {
+    id: 'A-1.sealcase',
+    paths: Object.keys(files).map((n) => join(root.path, n)),
+  });
+  await expect
+    .poll(() => progress.find((e) => e.state !== 'running')?.state, { timeout: 20_000 })
+    .toBe('done');
+  return { h, progress, caseDir: join(root.path, 'A-1.sealcase') };
+}
+
+describe('attribution over IPC', () => {
+  it('runs through the vault records with progress, then saves the run as a signed decision', async () => {
+    const { h, progress, caseDir } = await setup();
+    const run = await dispatch(h, 'attribution:run', {
+      id: 'A-1.sealcase',
+      task: 'run-1',
+      observationsCsv: OBSERVATIONS_CSV,
+      observationArtefacts: [],
+      records: [sha(CGN_LOG), sha(RADIUS_DETAIL)],
+      toleranceSeconds: 0,
+    });
+    if (!run.ok) throw new Error(JSON.stringify(run.error));
+    expect(run.value.results.map((r) => [r.status, r.subscribers])).toEqual([
+      ['unique', ['alice']],
+      ['ambiguous', ['alice', 'bob']],
+      ['no-coverage', []],
+    ]);
+    expect(run.value.inputs.map((i) => [i.format, i.decided])).toEqual([
+      ['juniper-nat', false],
+      ['radius-detail', false],
+    ]);
+    expect(progress.filter((e) => e.task === 'run-1').at(-1)?.state).toBe('done');
+
+    const saved = await dispatch(h, 'attribution:record', {
+      id: 'A-1.sealcase',
+      task: 'run-1',
+      note: 'first pass',
+    });
+    if (!saved.ok) throw new Error(JSON.stringify(saved.error));
+    const decision = JSON.parse(
+      await readFile(join(caseDir, 'analysis', `${saved.value.sha256}.json`), 'utf8'),
+    ) as Record<string, unknown>;
+    expect(decision).toMatchObject({
+      kind: 'attribution',
+      observationsCsv: OBSERVATIONS_CSV,
+      resultsSha256: run.value.resultsSha256,
+      results: 3,
+      statusCounts: { unique: 1, ambiguous: 1, 'no-coverage': 1 },
+      note: 'first pass',
+    });
+    const ledger = (await readFile(join(caseDir, 'ledger.jsonl'), 'utf8')).trim().split('\n');
+    expect(JSON.parse(ledger[saved.value.seq] ?? '{}')).toMatchObject({
+      action: 'analysis.recorded',
+      subject: { artefacts: [sha(CGN_LOG), sha(RADIUS_DETAIL)] },
+      details: { kind: 'attribution', resultsSha256: run.value.resultsSha256 },
+    });
+    const verified = await dispatch(h, 'custody:verify', { id: 'A-1.sealcase' });
+    expect(verified.ok && verified.value.status).toBe('valid');
+  }, 60_000);
+
+  it('names an unknown run, an unknown artefact, and refuses an empty record list', async () => {
+    const { h } = await setup();
+    expect(
+      await dispatch(h, 'attribution:record', { id: 'A-1.sealcase', task: 'nope' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'PARSE_RUN_NOT_FOUND' },
+    });
+    const unknown = await dispatch(h, 'attribution:run', {
+      id: 'A-1.sealcase',
+      task: 'run-2',
+      observationsCsv: OBSERVATIONS_CSV,
+      observationArtefacts: [],
+      records: ['f'.repeat(64)],
+      toleranceSeconds: 0,
+    });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'PARSE_ARTEFACT_NOT_FOUND' } });
+    const empty = await dispatch(h, 'attribution:run', {
+      id: 'A-1.sealcase',
+      task: 'run-3',
+      observationsCsv: OBSERVATIONS_CSV,
+      observationArtefacts: [],
+      records: [],
+      toleranceSeconds: 0,
+    });
+    expect(empty).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
+  }, 60_000);
+});

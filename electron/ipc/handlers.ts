@@ -12,7 +12,7 @@ import { AttributionTasks, IntakeTasks } from '../services/tasks';
 import { readArtefacts } from '../services/intake';
 import { ParseError, IdentityError } from '../../shared/errors';
 import { createDefaultRegistry, validateParseOptions } from '../../shared/parsers';
-import { previewParse, readDecisions, recordDecision } from '../services/analysis';
+import { EventStreams, previewParse, readDecisions, recordDecision } from '../services/analysis';
 import { listProfiles, saveProfile } from '../services/profiles';
 import { join } from 'node:path';
 
@@ -58,6 +58,7 @@ export function createHandlers(services: Services): HandlerTable {
     toolVersion: services.versions.app,
     progress: services.progress ?? (() => undefined),
   });
+  const streams = new EventStreams();
   const profilesDir = services.profilesDir ?? join(services.cases.casesRoot, '.profiles');
   return {
     'attribution:run': async (request) => {
@@ -96,6 +97,53 @@ export function createHandlers(services: Services): HandlerTable {
       const saved = await attributions.record(detail.path, request.task, request.note);
       return { sha256: saved.sha256, seq: saved.seq };
     },
+    'workspace:sources': async (request) => {
+      const detail = await services.cases.open(request.id);
+      const { records } = await readArtefacts(detail.path);
+      const names = new Map<string, string>();
+      for (const r of records) if (r.entry === 'file') names.set(r.digests.sha256, r.original.name);
+      const latest = new Map<
+        string,
+        { artefact: string; name: string; format: string; parserVersion: string; decision: string }
+      >();
+      for (const d of (await readDecisions(detail.path)).decisions) {
+        if (d.decision.kind !== 'parse') continue;
+        latest.set(d.decision.artefact, {
+          artefact: d.decision.artefact,
+          name: names.get(d.decision.artefact) ?? d.decision.artefact,
+          format: d.decision.format,
+          parserVersion: d.decision.parserVersion,
+          decision: d.sha256,
+        });
+      }
+      return { sources: [...latest.values()] };
+    },
+    'workspace:open': async (request) => {
+      const detail = await services.cases.open(request.id);
+      const artefact = await findFileArtefact(detail.path, request.artefact);
+      const decisions = (await readDecisions(detail.path)).decisions.filter(
+        (d) => d.decision.kind === 'parse' && d.decision.artefact === request.artefact,
+      );
+      const last = decisions[decisions.length - 1]?.decision;
+      if (last === undefined || last.kind !== 'parse') {
+        throw new ParseError(
+          'PARSE_FORMAT_UNKNOWN',
+          `${artefact.original.name} has no recorded parse decision yet: parse it on the Artefacts screen first`,
+          { where: request.artefact },
+        );
+      }
+      return {
+        stream: streams.open({
+          caseDir: detail.path,
+          artefact: request.artefact,
+          fileName: artefact.original.name,
+          format: last.format,
+          options: last.options,
+        }),
+      };
+    },
+    'workspace:next': async (request) => streams.next(request.stream, request.max),
+    'workspace:close': async (request) => ({ closed: streams.close(request.stream) }),
     'profiles:list': async () => listProfiles(profilesDir),
     'profiles:save': async (request) => ({ file: await saveProfile(profilesDir, request.profile) }),
     'intake:pick': async () => ({ paths: (await services.pickEvidence?.()) ?? [] }),

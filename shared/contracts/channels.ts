@@ -25,6 +25,10 @@ export const CHANNELS = [
   'attribution:run',
   'attribution:cancel',
   'attribution:record',
+  'workspace:sources',
+  'workspace:open',
+  'workspace:next',
+  'workspace:close',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

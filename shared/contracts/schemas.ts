@@ -348,6 +348,28 @@ export const AttributionRunResponse = z
   })
   .strict();
 
+export const WorkspaceSource = z
+  .object({
+    artefact: Hex64,
+    name: z.string(),
+    format: z.string(),
+    parserVersion: z.string(),
+    /** The parse decision file: a store built from another decision is stale. */
+    decision: Hex64,
+  })
+  .strict();
+
+export const WorkspaceBatch = z
+  .object({
+    events: z.array(SealcaseEvent).max(100_000),
+    warnings: z.array(ParseWarning),
+    done: z.boolean(),
+    parser: z.object({ name: z.string(), version: z.string() }).strict().nullable(),
+    bytes: z.number().int().min(0),
+    total: z.number().int().min(0),
+  })
+  .strict();
+
 /** Request and response validators for every channel. `satisfies` keeps it complete. */
 export const CONTRACT = {
   'app:info': { request: Empty, response: AppInfo },
@@ -391,6 +413,22 @@ export const CONTRACT = {
     request: z.object({ id: CaseId, task: TaskId, note: z.string().max(4000).optional() }).strict(),
     response: z.object({ sha256: Hex64, seq: z.number().int().min(0) }).strict(),
   },
+  'workspace:sources': {
+    request: z.object({ id: CaseId }).strict(),
+    response: z.object({ sources: z.array(WorkspaceSource) }).strict(),
+  },
+  'workspace:open': {
+    request: z.object({ id: CaseId, artefact: Hex64 }).strict(),
+    response: z.object({ stream: TaskId }).strict(),
+  },
+  'workspace:next': {
+    request: z.object({ stream: TaskId, max: z.number().int().min(1).max(100_000) }).strict(),
+    response: WorkspaceBatch,
+  },
+  'workspace:close': {
+    request: z.object({ stream: TaskId }).strict(),
+    response: z.object({ closed: z.boolean() }).strict(),
+  },
   'profiles:list': {
     request: Empty,
     response: z
@@ -427,3 +465,5 @@ export type ParseDecisionListingValue = z.output<typeof ParseDecisionListing>;
 export type TableProfileValue = z.output<typeof TableProfile>;
 export type AttributionRunValue = z.output<typeof AttributionRunResponse>;
 export type AttributionResultValue = z.output<typeof AttributionResultView>;
+export type WorkspaceSourceValue = z.output<typeof WorkspaceSource>;
+export type WorkspaceBatchValue = z.output<typeof WorkspaceBatch>;

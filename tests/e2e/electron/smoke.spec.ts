@@ -50,6 +50,7 @@ test('the real app starts, shows the Cases screen and exposes only window.sealca
       'onProgress',
       'parse',
       'profiles',
+      'workspace',
     ]);
     await page.screenshot({ path: join(root, 'test-results', 'screens', 'electron-cases.png') });
   } finally {

@@ -147,5 +147,6 @@ test('a call with a malformed payload gets INVALID_PAYLOAD and changes nothing',
     'onProgress',
     'parse',
     'profiles',
+    'workspace',
   ]);
 });

@@ -84,6 +84,12 @@ function spyHandlers() {
     ),
     'attribution:cancel': vi.fn(() => Promise.resolve({ cancelled: false })),
     'attribution:record': vi.fn(() => Promise.resolve({ sha256: 'a'.repeat(64), seq: 9 })),
+    'workspace:sources': vi.fn(() => Promise.resolve({ sources: [] })),
+    'workspace:open': vi.fn(() => Promise.resolve({ stream: 's-1' })),
+    'workspace:next': vi.fn(() =>
+      Promise.resolve({ events: [], warnings: [], done: true, parser: null, bytes: 0, total: 0 }),
+    ),
+    'workspace:close': vi.fn(() => Promise.resolve({ closed: true })),
     'profiles:list': vi.fn(() => Promise.resolve({ profiles: [], problems: [] })),
     'profiles:save': vi.fn(() => Promise.resolve({ file: 'isp-reply--x.json' })),
     'custody:verify': vi.fn(() =>

@@ -250,6 +250,47 @@ const EXAMPLES = {
     request: { id: '2026-0417.sealcase', task: 'abc-1', note: 'port list from the provider' },
     response: { sha256: 'e'.repeat(64), seq: 12 },
   },
+  'workspace:sources': {
+    request: { id: '2026-0417.sealcase' },
+    response: {
+      sources: [
+        {
+          artefact: 'd'.repeat(64),
+          name: 'access.log',
+          format: 'access-log',
+          parserVersion: '1.0.0',
+          decision: 'e'.repeat(64),
+        },
+      ],
+    },
+  },
+  'workspace:open': {
+    request: { id: '2026-0417.sealcase', artefact: 'd'.repeat(64) },
+    response: { stream: '0b7c-11' },
+  },
+  'workspace:next': {
+    request: { stream: '0b7c-11', max: 20000 },
+    response: {
+      events: [
+        {
+          type: 'ssh:auth',
+          ts: null,
+          tsRaw: 'Mar  5 14:07:09',
+          zone: { source: 'unknown', offset: null, name: null },
+          locator: { line: 3 },
+          clientIp: '203.0.113.9',
+          clientPort: 41000,
+          outcome: 'failed',
+        },
+      ],
+      warnings: [{ code: 'TIME_NO_YEAR', message: 'set --year', locator: null }],
+      done: false,
+      parser: { name: 'sshd', version: '1.0.0' },
+      bytes: 1048576,
+      total: 4194304,
+    },
+  },
+  'workspace:close': { request: { stream: '0b7c-11' }, response: { closed: true } },
   'profiles:list': {
     request: {},
     response: {

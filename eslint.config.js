@@ -117,6 +117,21 @@ export default tseslint.config(
     },
   },
   {
+    // Main bundles shared/ and electron/ code, and the Electronegativity gate (lint:electron)
+    // cannot parse `#private` class members (ClassPrivateProperty): use TypeScript `private`.
+    files: ['shared/**/*.ts', 'electron/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'PrivateIdentifier',
+          message:
+            'no #private members in code main bundles: the Electronegativity scanner cannot parse them; use `private`',
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -74,7 +74,7 @@ const NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const SEMVER = /^\d{1,6}\.\d{1,6}\.\d{1,6}$/;
 
 export class ParserRegistry {
-  readonly #parsers = new Map<string, Parser>();
+  private readonly parsers = new Map<string, Parser>();
 
   constructor(parsers: readonly Parser[] = []) {
     for (const p of parsers) this.register(p);
@@ -100,21 +100,21 @@ export class ParserRegistry {
         `parser ${parser.name}: detect/createParser missing`,
       );
     }
-    if (this.#parsers.has(parser.name)) {
+    if (this.parsers.has(parser.name)) {
       throw new ParseError('PARSE_PARSER_DUPLICATE', `parser ${parser.name} is registered twice`);
     }
-    this.#parsers.set(parser.name, parser);
+    this.parsers.set(parser.name, parser);
   }
 
   /** Every parser, sorted by name. */
   list(): Parser[] {
-    return [...this.#parsers.values()].sort((a, b) =>
+    return [...this.parsers.values()].sort((a, b) =>
       a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
     );
   }
 
   get(name: string): Parser | undefined {
-    return this.#parsers.get(name);
+    return this.parsers.get(name);
   }
 
   /**
@@ -149,7 +149,7 @@ export class ParserRegistry {
       if (named === undefined) {
         throw new ParseError(
           'PARSE_FORMAT_NOT_FOUND',
-          `no parser named "${format}"; known formats: ${this.#names()}`,
+          `no parser named "${format}"; known formats: ${this.names()}`,
           { where: format },
         );
       }
@@ -164,7 +164,7 @@ export class ParserRegistry {
       const where = sample.fileName;
       throw new ParseError(
         'PARSE_FORMAT_UNKNOWN',
-        `the format of ${where ?? 'the input'} was not recognised; tried: ${this.#names()}${
+        `the format of ${where ?? 'the input'} was not recognised; tried: ${this.names()}${
           best === undefined ? '' : ` (best: ${best.name} at ${best.confidence.toFixed(2)})`
         }; name one with --format`,
         where === undefined ? {} : { where },
@@ -173,7 +173,7 @@ export class ParserRegistry {
     return parser;
   }
 
-  #names(): string {
+  private names(): string {
     const names = this.list().map((p) => p.name);
     return names.length === 0 ? '(none registered)' : names.join(', ');
   }

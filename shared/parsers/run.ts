@@ -66,40 +66,40 @@ function lineOf(locator: Locator | null): number | null {
 
 /** The synchronous core shared by every entry point. */
 class Driver {
-  readonly #parser: Parser;
-  readonly #run: RunOptions;
-  #instance: StreamingParser | null = null;
-  #failures = 0;
-  #abandoned = false;
-  #ended = false;
-  #lastLocator: Locator | null = null;
-  #chunks = 0;
-  #events = 0;
-  #warnings = 0;
-  readonly #perCode = new Map<string, number>();
-  readonly #suppressed = new Map<
+  private readonly parser: Parser;
+  private readonly run: RunOptions;
+  private instance: StreamingParser | null = null;
+  private failures = 0;
+  private isAbandoned = false;
+  private ended = false;
+  private lastLocator: Locator | null = null;
+  private chunks = 0;
+  private events = 0;
+  private warnings = 0;
+  private readonly perCode = new Map<string, number>();
+  private readonly suppressed = new Map<
     string,
     { count: number; first: number | null; last: number | null }
   >();
 
   constructor(parser: Parser, run: RunOptions) {
-    this.#parser = parser;
-    this.#run = run;
+    this.parser = parser;
+    this.run = run;
   }
 
   start(): ParseOutput {
     const out = emptyOutput();
     try {
       const ctx = {
-        maxLineLength: this.#run.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH,
-        ...(this.#run.fileName === undefined ? {} : { fileName: this.#run.fileName }),
+        maxLineLength: this.run.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH,
+        ...(this.run.fileName === undefined ? {} : { fileName: this.run.fileName }),
       };
-      this.#instance = this.#parser.createParser(this.#run.options ?? {}, ctx);
+      this.instance = this.parser.createParser(this.run.options ?? {}, ctx);
     } catch (error) {
-      this.#abandoned = true;
-      this.#warn(out, {
+      this.isAbandoned = true;
+      this.warn(out, {
         code: 'PARSER_ABORTED',
-        message: `${this.#parser.name} could not start (${describe(error)}); nothing was parsed`,
+        message: `${this.parser.name} could not start (${describe(error)}); nothing was parsed`,
         locator: null,
       });
     }
@@ -107,25 +107,25 @@ class Driver {
   }
 
   get abandoned(): boolean {
-    return this.#abandoned;
+    return this.isAbandoned;
   }
 
   push(chunk: string): ParseOutput {
-    this.#chunks++;
-    if (this.#abandoned || this.#ended || this.#instance === null) return emptyOutput();
-    const instance = this.#instance;
-    return this.#guard(() => instance.push(chunk), `chunk ${this.#chunks}`);
+    this.chunks++;
+    if (this.isAbandoned || this.ended || this.instance === null) return emptyOutput();
+    const instance = this.instance;
+    return this.guard(() => instance.push(chunk), `chunk ${this.chunks}`);
   }
 
   end(): ParseOutput {
-    if (this.#ended) return emptyOutput();
-    this.#ended = true;
+    if (this.ended) return emptyOutput();
+    this.ended = true;
     let out = emptyOutput();
-    if (!this.#abandoned && this.#instance !== null) {
-      const instance = this.#instance;
-      out = this.#guard(() => instance.end(), 'the end of the input');
+    if (!this.isAbandoned && this.instance !== null) {
+      const instance = this.instance;
+      out = this.guard(() => instance.end(), 'the end of the input');
     }
-    for (const [code, s] of this.#suppressed) {
+    for (const [code, s] of this.suppressed) {
       const range =
         s.first === null
           ? ''
@@ -137,59 +137,59 @@ class Driver {
         message: `${s.count} more ${code} warning${s.count === 1 ? '' : 's'}${range} not listed one by one`,
         locator: null,
       });
-      this.#warnings++;
+      this.warnings++;
     }
     return out;
   }
 
   summary(error: ParseError | null): RunSummary {
     const suppressed: Record<string, number> = {};
-    for (const [code, s] of this.#suppressed) suppressed[code] = s.count;
+    for (const [code, s] of this.suppressed) suppressed[code] = s.count;
     return {
-      parser: { name: this.#parser.name, version: this.#parser.version },
-      events: this.#events,
-      warnings: this.#warnings,
+      parser: { name: this.parser.name, version: this.parser.version },
+      events: this.events,
+      warnings: this.warnings,
       suppressed,
-      complete: error === null && !this.#abandoned,
+      complete: error === null && !this.isAbandoned,
       error,
     };
   }
 
-  #guard(step: () => ParseOutput, where: string): ParseOutput {
+  private guard(step: () => ParseOutput, where: string): ParseOutput {
     const out = emptyOutput();
     let produced: ParseOutput;
     try {
       produced = step();
     } catch (error) {
-      this.#failures++;
-      const after = this.#lastLocator === null ? '' : ` after ${JSON.stringify(this.#lastLocator)}`;
-      this.#warn(out, {
+      this.failures++;
+      const after = this.lastLocator === null ? '' : ` after ${JSON.stringify(this.lastLocator)}`;
+      this.warn(out, {
         code: 'PARSER_FAILED',
-        message: `${this.#parser.name} failed at ${where}${after} (${describe(error)}); output of that step is lost`,
-        locator: this.#lastLocator,
+        message: `${this.parser.name} failed at ${where}${after} (${describe(error)}); output of that step is lost`,
+        locator: this.lastLocator,
       });
-      if (this.#failures >= (this.#run.maxFailures ?? 100)) {
-        this.#abandoned = true;
-        this.#warn(out, {
+      if (this.failures >= (this.run.maxFailures ?? 100)) {
+        this.isAbandoned = true;
+        this.warn(out, {
           code: 'PARSER_ABORTED',
-          message: `${this.#parser.name} failed ${this.#failures} times; parsing stopped`,
-          locator: this.#lastLocator,
+          message: `${this.parser.name} failed ${this.failures} times; parsing stopped`,
+          locator: this.lastLocator,
         });
       }
       return out;
     }
-    const artefact = this.#run.options?.artefact;
+    const artefact = this.run.options?.artefact;
     const events = Array.isArray(produced?.events) ? produced.events : [];
     const warnings = Array.isArray(produced?.warnings) ? produced.warnings : [];
     for (const event of events) {
-      if (this.#run.validateEvents === true) {
+      if (this.run.validateEvents === true) {
         const checked = SealcaseEvent.safeParse(event);
         if (!checked.success) {
           const issue = checked.error.issues[0];
           const locator = validLocator(event);
-          this.#warn(out, {
+          this.warn(out, {
             code: 'PARSER_EVENT_INVALID',
-            message: `${this.#parser.name} emitted an invalid event (${issue === undefined ? 'invalid' : `${issue.path.join('.')}: ${issue.message}`}); dropped`,
+            message: `${this.parser.name} emitted an invalid event (${issue === undefined ? 'invalid' : `${issue.path.join('.')}: ${issue.message}`}); dropped`,
             locator,
           });
           continue;
@@ -204,31 +204,31 @@ class Driver {
         event.artefact = artefact;
       }
       const locator = validLocator(event);
-      if (locator !== null) this.#lastLocator = locator;
+      if (locator !== null) this.lastLocator = locator;
       out.events.push(event);
-      this.#events++;
+      this.events++;
     }
     for (const w of warnings) {
-      if (w.locator !== null && w.locator !== undefined) this.#lastLocator = w.locator;
-      this.#warn(out, w);
+      if (w.locator !== null && w.locator !== undefined) this.lastLocator = w.locator;
+      this.warn(out, w);
     }
     return out;
   }
 
-  #warn(out: ParseOutput, w: ParseWarning): void {
-    const max = this.#run.maxWarningsPerCode ?? 100;
-    const seen = (this.#perCode.get(w.code) ?? 0) + 1;
-    this.#perCode.set(w.code, seen);
+  private warn(out: ParseOutput, w: ParseWarning): void {
+    const max = this.run.maxWarningsPerCode ?? 100;
+    const seen = (this.perCode.get(w.code) ?? 0) + 1;
+    this.perCode.set(w.code, seen);
     const critical = w.code === 'PARSER_ABORTED';
     if (seen <= max || critical) {
       out.warnings.push(w);
-      this.#warnings++;
+      this.warnings++;
       return;
     }
     const line = lineOf(w.locator);
-    const s = this.#suppressed.get(w.code);
+    const s = this.suppressed.get(w.code);
     if (s === undefined) {
-      this.#suppressed.set(w.code, { count: 1, first: line, last: line });
+      this.suppressed.set(w.code, { count: 1, first: line, last: line });
     } else {
       s.count++;
       if (line !== null) {

@@ -117,28 +117,28 @@ export interface EventTime {
 
 /** Reads the event time of lines of one compiled format (one instance per format per parse). */
 export class TimeReader {
-  readonly #format: CompiledFormat;
-  readonly #options: StampOptions;
-  #lastRaw = '';
-  #lastTs: string | null = null;
-  #lastZone: EventZone = UNKNOWN_ZONE;
-  #cached = false;
+  private readonly format: CompiledFormat;
+  private readonly options: StampOptions;
+  private lastRaw = '';
+  private lastTs: string | null = null;
+  private lastZone: EventZone = UNKNOWN_ZONE;
+  private cached = false;
   /** Minute fast path for CLF times: `dd/Mon/yyyy:hh:mm:` and ` ±hhmm` of the last stamped one. */
-  #minutePrefix = '';
-  #minuteOffset = '';
+  private minutePrefix = '';
+  private minuteOffset = '';
   /** `yyyy-mm-ddThh:mm:` of that time in UTC (whole-minute offsets keep the seconds). */
-  #minuteTs = '';
+  private minuteTs = '';
   /** Result of the last `read` (reused object: copy the fields out). */
   readonly out: EventTime = { ts: null, tsRaw: '', zone: UNKNOWN_ZONE, warnings: NO_WARNINGS };
 
   constructor(format: CompiledFormat, options: StampOptions) {
-    this.#format = format;
-    this.#options = options;
+    this.format = format;
+    this.options = options;
   }
 
   read(line: string, starts: Int32Array, ends: Int32Array, lineNumber: number): EventTime {
     const out = this.out;
-    const plan = this.#format.time;
+    const plan = this.format.time;
     if (plan.kind === 'none') {
       out.ts = null;
       out.tsRaw = '';
@@ -150,7 +150,7 @@ export class TimeReader {
     let e: number;
     let spec: FieldSpec | undefined;
     if (plan.kind === 'single') {
-      spec = this.#format.fields[plan.slot];
+      spec = this.format.fields[plan.slot];
       s = starts[plan.slot] ?? 0;
       e = ends[plan.slot] ?? 0;
       if (
@@ -168,32 +168,32 @@ export class TimeReader {
       s = starts[first] ?? 0;
       e = ends[last] ?? 0;
     }
-    if (this.#cached && e - s === this.#lastRaw.length && line.startsWith(this.#lastRaw, s)) {
-      out.ts = this.#lastTs;
-      out.tsRaw = this.#lastRaw;
-      out.zone = this.#lastZone;
+    if (this.cached && e - s === this.lastRaw.length && line.startsWith(this.lastRaw, s)) {
+      out.ts = this.lastTs;
+      out.tsRaw = this.lastRaw;
+      out.zone = this.lastZone;
       out.warnings = NO_WARNINGS;
       return out;
     }
     const raw = line.slice(s, e);
     if (
       spec?.role === Role.TIME_APACHE &&
-      this.#minutePrefix !== '' &&
+      this.minutePrefix !== '' &&
       e - s === CLF_LENGTH &&
-      line.startsWith(this.#minutePrefix, s) &&
-      line.startsWith(this.#minuteOffset, s + 20)
+      line.startsWith(this.minutePrefix, s) &&
+      line.startsWith(this.minuteOffset, s + 20)
     ) {
       const t = line.charCodeAt(s + 18);
       const u = line.charCodeAt(s + 19);
       if (t >= 48 && t <= 53 && u >= 48 && u <= 57) {
         // Same local minute and offset as a time stamp() already read: only the seconds differ.
-        const ts = `${this.#minuteTs}${raw.slice(18, 20)}.000Z`;
+        const ts = `${this.minuteTs}${raw.slice(18, 20)}.000Z`;
         out.ts = ts;
         out.tsRaw = raw;
-        out.zone = this.#lastZone;
+        out.zone = this.lastZone;
         out.warnings = NO_WARNINGS;
-        this.#lastRaw = raw;
-        this.#lastTs = ts;
+        this.lastRaw = raw;
+        this.lastTs = ts;
         return out;
       }
     }
@@ -206,34 +206,34 @@ export class TimeReader {
     } else {
       const parts = new Map<string, string>();
       for (const slot of plan.slots) {
-        const f = this.#format.fields[slot];
+        const f = this.format.fields[slot];
         if (f === undefined) continue;
         const text = line.slice(starts[slot] ?? 0, ends[slot] ?? 0);
         parts.set(f.role === Role.TIME_EPOCH ? `epoch:${f.key}` : f.key, text);
       }
       parsed = readTimeGroup(parts);
     }
-    const r = stamp({ tsRaw: raw, parsed, locator: { line: lineNumber } }, this.#options);
+    const r = stamp({ tsRaw: raw, parsed, locator: { line: lineNumber } }, this.options);
     out.ts = r.ts;
     out.tsRaw = raw;
     out.zone = r.zone;
     out.warnings = r.warnings;
-    this.#cached = r.warnings.length === 0;
-    this.#minutePrefix = '';
+    this.cached = r.warnings.length === 0;
+    this.minutePrefix = '';
     if (
-      this.#cached &&
+      this.cached &&
       r.ts !== null &&
       spec?.role === Role.TIME_APACHE &&
       raw.length === CLF_LENGTH &&
       r.ts.endsWith('.000Z')
     ) {
-      this.#minutePrefix = raw.slice(0, 18);
-      this.#minuteOffset = raw.slice(20);
-      this.#minuteTs = r.ts.slice(0, 17);
+      this.minutePrefix = raw.slice(0, 18);
+      this.minuteOffset = raw.slice(20);
+      this.minuteTs = r.ts.slice(0, 17);
     }
-    this.#lastRaw = raw;
-    this.#lastTs = r.ts;
-    this.#lastZone = r.zone;
+    this.lastRaw = raw;
+    this.lastTs = r.ts;
+    this.lastZone = r.zone;
     return out;
   }
 }

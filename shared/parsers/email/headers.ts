@@ -66,24 +66,24 @@ export function startsWithWsp(text: string): boolean {
 export class PendingField {
   readonly name: string;
   readonly line: number;
-  readonly #parts: string[];
+  private readonly parts: string[];
 
   constructor(text: string, colon: number, line: number) {
     this.name = text.slice(0, colon).trimEnd();
     this.line = line;
-    this.#parts = [text.slice(colon + 1)];
+    this.parts = [text.slice(colon + 1)];
   }
 
   /** A folded line (leading white space kept) or, with `lostIndent`, one that lost it. */
   continue(text: string, lostIndent: boolean): void {
-    this.#parts.push(lostIndent ? ` ${text}` : text);
+    this.parts.push(lostIndent ? ` ${text}` : text);
   }
 
   finish(): HeaderField {
     return {
       name: this.name,
       key: this.name.toLowerCase(),
-      value: this.#parts.join('').trim(),
+      value: this.parts.join('').trim(),
       line: this.line,
     };
   }

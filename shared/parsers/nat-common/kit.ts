@@ -265,56 +265,56 @@ export function reportReversed(
 
 /** Lines that are not records, counted per kind and reported once at the end. */
 export class MessageTally {
-  readonly #parser: string;
-  readonly #kinds = new Map<
+  private readonly parser: string;
+  private readonly kinds = new Map<
     'unknown' | 'ignored',
     { count: number; first: number; names: Map<string, number> }
   >();
 
   constructor(parser: string) {
-    this.#parser = parser;
+    this.parser = parser;
   }
 
   /** A line this parser does not recognise (`sample`: a short excerpt or the message name). */
   unknown(line: number, sample: string): void {
-    this.#note('unknown', line, clip(sample, 40));
+    this.note('unknown', line, clip(sample, 40));
   }
 
   /** A known message that carries no address mapping (`RT_FLOW_SESSION_DENY`, `[UPDATE]`, …). */
   ignored(line: number, name: string): void {
-    this.#note('ignored', line, clip(name, 40));
+    this.note('ignored', line, clip(name, 40));
   }
 
-  #note(kind: 'unknown' | 'ignored', line: number, name: string): void {
-    let k = this.#kinds.get(kind);
+  private note(kind: 'unknown' | 'ignored', line: number, name: string): void {
+    let k = this.kinds.get(kind);
     if (k === undefined) {
       k = { count: 0, first: line, names: new Map() };
-      this.#kinds.set(kind, k);
+      this.kinds.set(kind, k);
     }
     k.count++;
     if (k.names.has(name) || k.names.size < 8) k.names.set(name, (k.names.get(name) ?? 0) + 1);
   }
 
   flush(emit: Emit): void {
-    const unknown = this.#kinds.get('unknown');
+    const unknown = this.kinds.get('unknown');
     if (unknown !== undefined) {
       const samples = [...unknown.names.keys()].slice(0, 3).map((n) => `"${n}"`);
       emit.warning(
         'NAT_UNKNOWN_MESSAGES',
-        `${unknown.count} line${unknown.count === 1 ? ' is not a' : 's are not'} ${this.#parser} record${unknown.count === 1 ? '' : 's'}, skipped (first at line ${unknown.first}; e.g. ${samples.join(', ')})`,
+        `${unknown.count} line${unknown.count === 1 ? ' is not a' : 's are not'} ${this.parser} record${unknown.count === 1 ? '' : 's'}, skipped (first at line ${unknown.first}; e.g. ${samples.join(', ')})`,
         { line: unknown.first },
       );
     }
-    const ignored = this.#kinds.get('ignored');
+    const ignored = this.kinds.get('ignored');
     if (ignored !== undefined) {
       const names = [...ignored.names.entries()].map(([n, c]) => `${n} ×${c}`);
       emit.warning(
         'NAT_MESSAGES_IGNORED',
-        `${ignored.count} ${this.#parser} message${ignored.count === 1 ? '' : 's'} without an address mapping, skipped (first at line ${ignored.first}): ${names.join(', ')}`,
+        `${ignored.count} ${this.parser} message${ignored.count === 1 ? '' : 's'} without an address mapping, skipped (first at line ${ignored.first}): ${names.join(', ')}`,
         { line: ignored.first },
       );
     }
-    this.#kinds.clear();
+    this.kinds.clear();
   }
 }
 

@@ -34,21 +34,21 @@ interface IpInfo {
 
 /** Normalised IPs and their flags, cached (bounded) because the same clients repeat. */
 export class IpCache {
-  readonly #map = new Map<string, IpInfo>();
-  readonly #max: number;
+  private readonly map = new Map<string, IpInfo>();
+  private readonly max: number;
 
   constructor(max = 16384) {
-    this.#max = max;
+    this.max = max;
   }
 
   get(text: string): IpInfo {
-    const hit = this.#map.get(text);
+    const hit = this.map.get(text);
     if (hit !== undefined) return hit;
     const ip = normalizeIp(text);
     const flags = ip === null ? NO_FLAGS : Object.freeze(ipFlags(ip).slice());
     const info: IpInfo = { ip, flags };
-    if (this.#map.size >= this.#max) this.#map.clear();
-    this.#map.set(text, info);
+    if (this.map.size >= this.max) this.map.clear();
+    this.map.set(text, info);
     return info;
   }
 }

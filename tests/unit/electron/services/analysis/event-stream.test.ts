@@ -41,7 +41,7 @@ describe('EventStreams', () => {
     for (;;) {
       const b = await streams.next(id, 1234);
       expect(b.events.length).toBeLessThanOrEqual(1234);
-      for (const e of b.events) got.push('line' in e.locator ? e.locator.line : -1);
+      for (const e of b.events) got.push((e.locator as { line: number }).line);
       if (b.done) {
         expect(b.parser).toEqual({ name: 'access-log', version: '1.0.0' });
         break;

@@ -1,6 +1,6 @@
 /**
  * The helper most formats want: a `StreamingParser` that splits chunks into lines (lines.ts) and
- * calls `onLine` for each, catching a throw per line so one bad line costs one warning
+ * calls `onLine` (or `onText`) for each as it is found, catching a throw per line so one bad line costs one warning
  * (`PARSER_FAILED` at that line) and never the rest of the chunk.
  */
 import type { Locator, ParseWarning, SealcaseEvent } from '../model/event';
@@ -18,6 +18,11 @@ export interface Emit {
 export interface LineHandlers {
   /** One line (terminator removed). Throwing is caught and reported; prefer `emit.warning`. */
   onLine(line: Line, emit: Emit): void;
+  /**
+   * Optional, called instead of `onLine` when given: the same line as text and number, so that a
+   * hot parser (access logs: millions of lines) gets no `Line` object per line.
+   */
+  onText?(text: string, number: number, emit: Emit): void;
   /** After the last line: flush state (open records, journal "last wins" tables…). */
   onEnd?(emit: Emit): void;
 }
@@ -45,18 +50,22 @@ export function createLineParser(
       for (const w of list) out.warnings.push(w);
     },
   };
-  const feed = (lines: readonly Line[]): void => {
-    for (const line of lines) {
-      try {
-        handlers.onLine(line, emit);
-      } catch (error) {
-        out.warnings.push({
-          code: 'PARSER_FAILED',
-          message: `${parserName} failed on line ${line.number} (${describe(error)}); the line was skipped`,
-          locator: { line: line.number },
-        });
-      }
+  const onText = handlers.onText;
+  const visit = (text: string, number: number): void => {
+    try {
+      if (onText !== undefined) onText(text, number, emit);
+      else handlers.onLine({ text, number }, emit);
+    } catch (error) {
+      out.warnings.push({
+        code: 'PARSER_FAILED',
+        message: `${parserName} failed on line ${number} (${describe(error)}); the line was skipped`,
+        locator: { line: number },
+      });
     }
+  };
+  /** The splitter's warnings (over-long lines) come before what the lines of that step gave. */
+  const splitterFirst = (warnings: ParseWarning[]): void => {
+    if (warnings.length > 0) out = { events: out.events, warnings: warnings.concat(out.warnings) };
   };
   const take = (): ParseOutput => {
     const result = out;
@@ -65,15 +74,11 @@ export function createLineParser(
   };
   return {
     push(chunk) {
-      const batch = splitter.push(chunk);
-      for (const w of batch.warnings) out.warnings.push(w);
-      feed(batch.lines);
+      splitterFirst(splitter.pushEach(chunk, visit));
       return take();
     },
     end() {
-      const batch = splitter.end();
-      for (const w of batch.warnings) out.warnings.push(w);
-      feed(batch.lines);
+      splitterFirst(splitter.endEach(visit));
       if (handlers.onEnd !== undefined) {
         try {
           handlers.onEnd(emit);

@@ -20,9 +20,19 @@ export interface LineBatch {
   readonly warnings: ParseWarning[];
 }
 
+/** Receives one line: its text (terminator removed) and 1-based number. */
+export type LineVisitor = (text: string, number: number) => void;
+
 export interface LineSplitter {
   push(chunk: string): LineBatch;
   end(): LineBatch;
+  /**
+   * `push`, handing each line to `visit` as it is found (no `Line` objects); returns the warnings.
+   * `visit` must not throw (createLineParser catches per line). Same lines, numbers and warnings.
+   */
+  pushEach(chunk: string, visit: LineVisitor): ParseWarning[];
+  /** `end`, handing the last line (if any) to `visit`; the warnings. */
+  endEach(visit: LineVisitor): ParseWarning[];
 }
 
 /** Default bound on one line: 2 Mi characters (lines of 1 MiB still parse). */
@@ -48,62 +58,73 @@ export function createLineSplitter(options: { maxLength?: number } = {}): LineSp
   };
 
   /** Emits the line (pending pieces + tail), or warns when it is too long after dropping a CR. */
-  const finishLine = (tail: string, lines: Line[], warnings: ParseWarning[]): void => {
+  const finishLine = (tail: string, visit: LineVisitor, warnings: ParseWarning[]): void => {
     let text = pending.length === 0 ? tail : pending.join('') + tail;
     if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
     if (text.length > maxLength) tooLong(warnings);
-    else lines.push({ text, number: lineNumber });
+    else visit(text, lineNumber);
+  };
+
+  const pushEach = (chunk: string, visit: LineVisitor): ParseWarning[] => {
+    const warnings: ParseWarning[] = [];
+    if (ended || chunk.length === 0) return warnings;
+    let from = 0;
+    if (!started) {
+      started = true;
+      if (chunk.charCodeAt(0) === 0xfeff) from = 1;
+    }
+    for (;;) {
+      const nl = chunk.indexOf('\n', from);
+      if (nl < 0) break;
+      if (skipping) {
+        skipping = false;
+      } else if (pendingLength + (nl - from) > maxLength + 1) {
+        // +1: a CR before the LF is not part of the line.
+        tooLong(warnings);
+      } else {
+        finishLine(chunk.slice(from, nl), visit, warnings);
+      }
+      pending = [];
+      pendingLength = 0;
+      lineNumber++;
+      from = nl + 1;
+    }
+    if (from < chunk.length && !skipping) {
+      const rest = chunk.length - from;
+      if (pendingLength + rest > maxLength + 1) {
+        tooLong(warnings);
+        skipping = true;
+        pending = [];
+        pendingLength = 0;
+      } else {
+        pending.push(from === 0 ? chunk : chunk.slice(from));
+        pendingLength += rest;
+      }
+    }
+    return warnings;
+  };
+
+  const endEach = (visit: LineVisitor): ParseWarning[] => {
+    const warnings: ParseWarning[] = [];
+    if (ended) return warnings;
+    ended = true;
+    if (!skipping && pendingLength > 0) finishLine('', visit, warnings);
+    pending = [];
+    pendingLength = 0;
+    return warnings;
+  };
+
+  /** Collects the lines of one step as `Line` objects. */
+  const collect = (step: (visit: LineVisitor) => ParseWarning[]): LineBatch => {
+    const lines: Line[] = [];
+    const warnings = step((text, number) => lines.push({ text, number }));
+    return { lines, warnings };
   };
 
   return {
-    push(chunk: string): LineBatch {
-      const lines: Line[] = [];
-      const warnings: ParseWarning[] = [];
-      if (ended || chunk.length === 0) return { lines, warnings };
-      let from = 0;
-      if (!started) {
-        started = true;
-        if (chunk.charCodeAt(0) === 0xfeff) from = 1;
-      }
-      for (;;) {
-        const nl = chunk.indexOf('\n', from);
-        if (nl < 0) break;
-        if (skipping) {
-          skipping = false;
-        } else if (pendingLength + (nl - from) > maxLength + 1) {
-          // +1: a CR before the LF is not part of the line.
-          tooLong(warnings);
-        } else {
-          finishLine(chunk.slice(from, nl), lines, warnings);
-        }
-        pending = [];
-        pendingLength = 0;
-        lineNumber++;
-        from = nl + 1;
-      }
-      if (from < chunk.length && !skipping) {
-        const rest = chunk.length - from;
-        if (pendingLength + rest > maxLength + 1) {
-          tooLong(warnings);
-          skipping = true;
-          pending = [];
-          pendingLength = 0;
-        } else {
-          pending.push(from === 0 ? chunk : chunk.slice(from));
-          pendingLength += rest;
-        }
-      }
-      return { lines, warnings };
-    },
-    end(): LineBatch {
-      const lines: Line[] = [];
-      const warnings: ParseWarning[] = [];
-      if (ended) return { lines, warnings };
-      ended = true;
-      if (!skipping && pendingLength > 0) finishLine('', lines, warnings);
-      pending = [];
-      pendingLength = 0;
-      return { lines, warnings };
-    },
+    push: (chunk) => collect((visit) => pushEach(chunk, visit)),
+    end: () => collect(endEach),
+    pushEach,
+    endEach,
   };
 }

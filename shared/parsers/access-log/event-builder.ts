@@ -14,9 +14,9 @@
  * not match the format).
  */
 import type { HttpAccessEvent } from '../../model/event';
-import { ipFlags, normalizeIp } from '../../net/ip';
 import { Role } from './fields';
 import type { CompiledFormat } from './format-compiler';
+import type { IpCache, IpInfo } from './ip-cache';
 import type { EventTime } from './time';
 
 type Extra = Record<string, string | number | boolean | null>;
@@ -26,32 +26,6 @@ type Event = Mutable<HttpAccessEvent>;
 const MAX_TEXT = 65536;
 const MAX_TS_RAW = 4096;
 const NO_FLAGS: readonly string[] = Object.freeze([]);
-
-interface IpInfo {
-  readonly ip: string | null;
-  readonly flags: readonly string[];
-}
-
-/** Normalised IPs and their flags, cached (bounded) because the same clients repeat. */
-export class IpCache {
-  private readonly map = new Map<string, IpInfo>();
-  private readonly max: number;
-
-  constructor(max = 16384) {
-    this.max = max;
-  }
-
-  get(text: string): IpInfo {
-    const hit = this.map.get(text);
-    if (hit !== undefined) return hit;
-    const ip = normalizeIp(text);
-    const flags = ip === null ? NO_FLAGS : Object.freeze(ipFlags(ip).slice());
-    const info: IpInfo = { ip, flags };
-    if (this.map.size >= this.max) this.map.clear();
-    this.map.set(text, info);
-    return info;
-  }
-}
 
 function isDash(line: string, s: number, e: number): boolean {
   return e === s || (e - s === 1 && line.charCodeAt(s) === 45);
@@ -132,6 +106,32 @@ function setExtra(key: string, value: string | number): void {
   extraAcc[key] = typeof value === 'string' ? clip(value) : value;
 }
 
+/** The last space in `text[from, end)`, or -1 (a backward scan: protocols are short). */
+function lastSpace(text: string, from: number, end: number): number {
+  for (let i = end - 1; i >= from; i--) if (text.charCodeAt(i) === 32) return i;
+  return -1;
+}
+
+/** Reads the request line `text[s, e)`: `METHOD target [PROTOCOL]`, else `malformed-request`. */
+function readRequest(event: Event, text: string, s: number, e: number): void {
+  const sp1 = text.indexOf(' ', s);
+  const method = sp1 > s && sp1 < e ? text.slice(s, sp1) : '';
+  if (!isMethodToken(method)) {
+    setExtra('request', text.slice(s, e));
+    addFlag('malformed-request');
+    return;
+  }
+  event.method = method;
+  const sp2 = lastSpace(text, sp1 + 1, e);
+  const protocol = sp2 > sp1 ? text.slice(sp2 + 1, e) : '';
+  if (protocol.startsWith('HTTP/')) {
+    event.path = clip(text.slice(sp1 + 1, sp2));
+    setExtra('protocol', protocol);
+  } else {
+    event.path = clip(text.slice(sp1 + 1, e));
+  }
+}
+
 export interface BuildContext {
   readonly ips: IpCache;
   /** Put `logFormat` (name of an auto-detected / named format) in extra. */
@@ -168,12 +168,14 @@ export function buildEvent(
     locator: { line: lineNumber },
   };
 
-  let host: string | null = null;
-  let client: string | null = null;
-  let peer: string | null = null;
+  let host: IpInfo | null = null;
+  let client: IpInfo | null = null;
+  let peer: IpInfo | null = null;
   let status = -1;
   let originalStatus = -1;
-  let request: string | null = null;
+  let request = false;
+  let requestStart = 0;
+  let requestEnd = 0;
   let method: string | null = null;
   let urlPath: string | null = null;
   let query: string | null = null;
@@ -212,13 +214,13 @@ export function buildEvent(
         break;
       }
       case Role.HOST:
-        if (!isDash(line, s, e)) host = line.slice(s, e);
+        if (!isDash(line, s, e)) host = ctx.ips.lookup(line, s, e);
         break;
       case Role.CLIENT_IP:
-        if (!isDash(line, s, e)) client = line.slice(s, e);
+        if (!isDash(line, s, e)) client = ctx.ips.lookup(line, s, e);
         break;
       case Role.PEER_IP:
-        if (!isDash(line, s, e)) peer = line.slice(s, e);
+        if (!isDash(line, s, e)) peer = ctx.ips.lookup(line, s, e);
         break;
       case Role.USER:
         if (!isDash(line, s, e)) {
@@ -231,8 +233,9 @@ export function buildEvent(
         break;
       case Role.REQUEST:
         if (!isDash(line, s, e)) {
-          const text = line.slice(s, e);
-          request = apache ? unescapeApache(text) : text;
+          request = true;
+          requestStart = s;
+          requestEnd = e;
         }
         break;
       case Role.METHOD:
@@ -286,49 +289,42 @@ export function buildEvent(
   // Client address: %a / $remote_addr first, else %h.
   let clientFlags: readonly string[] = NO_FLAGS;
   if (client !== null) {
-    const info = ctx.ips.get(client);
-    if (info.ip !== null) {
-      event.clientIp = info.ip;
-      clientFlags = info.flags;
+    if (client.ip !== null) {
+      event.clientIp = client.ip;
+      clientFlags = client.flags;
     } else {
-      setExtra('clientAddr', client);
+      setExtra('clientAddr', client.text);
     }
   }
   if (host !== null) {
-    const info = ctx.ips.get(host);
-    if (event.clientIp === undefined && client === null && info.ip !== null) {
-      event.clientIp = info.ip;
-      clientFlags = info.flags;
-    } else if (info.ip === null || info.ip !== event.clientIp) {
-      setExtra('remoteHost', host);
-      if (info.ip === null && event.clientIp === undefined) addFlag('client-hostname');
+    if (event.clientIp === undefined && client === null && host.ip !== null) {
+      event.clientIp = host.ip;
+      clientFlags = host.flags;
+    } else if (host.ip === null || host.ip !== event.clientIp) {
+      setExtra('remoteHost', host.text);
+      if (host.ip === null && event.clientIp === undefined) addFlag('client-hostname');
     }
   }
   if (peer !== null) {
-    const info = ctx.ips.get(peer);
-    setExtra('peerIp', info.ip ?? peer);
-    if (event.clientIp !== undefined && info.ip !== null && info.ip !== event.clientIp) {
+    setExtra('peerIp', peer.ip ?? peer.text);
+    if (event.clientIp !== undefined && peer.ip !== null && peer.ip !== event.clientIp) {
       addFlag('forwarded-client-ip');
     }
   }
-  for (const f of clientFlags) addFlag(f);
+  if (flagsAcc === null) {
+    if (clientFlags.length > 0) flagsAcc = clientFlags.slice();
+  } else {
+    for (const f of clientFlags) addFlag(f);
+  }
 
-  // Request line: METHOD target [PROTOCOL].
-  if (request !== null) {
-    const sp1 = request.indexOf(' ');
-    const candidate = sp1 > 0 ? request.slice(0, sp1) : '';
-    if (isMethodToken(candidate)) {
-      event.method = candidate;
-      const sp2 = request.lastIndexOf(' ');
-      if (sp2 > sp1 && request.startsWith('HTTP/', sp2 + 1)) {
-        event.path = clip(request.slice(sp1 + 1, sp2));
-        setExtra('protocol', request.slice(sp2 + 1));
-      } else {
-        event.path = clip(request.slice(sp1 + 1));
-      }
+  // Request line: METHOD target [PROTOCOL], read in place unless Apache escapes had to be undone.
+  if (request) {
+    const backslash = apache ? line.indexOf('\\', requestStart) : -1;
+    if (backslash >= 0 && backslash < requestEnd) {
+      const text = unescapeApache(line.slice(requestStart, requestEnd));
+      readRequest(event, text, 0, text.length);
     } else {
-      setExtra('request', request);
-      addFlag('malformed-request');
+      readRequest(event, line, requestStart, requestEnd);
     }
   }
   if (event.method === undefined && method !== null) event.method = clip(method);

@@ -19,8 +19,9 @@ import type { Emit } from '../line-parser';
 import { createLineParser } from '../line-parser';
 import type { ParseOptions, Parser, ParserContext, StreamingParser } from '../types';
 import { detectAccessLog } from './detect';
-import { IpCache, buildEvent, type BuildContext } from './event-builder';
+import { buildEvent, type BuildContext } from './event-builder';
 import { compileDefaultFormats, compileLogFormat, type CompiledFormat } from './format-compiler';
+import { IpCache } from './ip-cache';
 import { scanLine } from './scanner';
 import { TimeReader } from './time';
 
@@ -125,68 +126,70 @@ function createAccessLogParser(options: ParseOptions, ctx: ParserContext): Strea
     return built;
   };
 
-  return createLineParser(PARSER_NAME, ctx, {
-    onLine(line, emit) {
-      flushStart(emit);
-      const text = line.text;
-      if (text.length === 0 || isBlank(text)) return;
-      let event: HttpAccessEvent | null = null;
-      let used: Candidate | null = null;
-      if (current !== null) {
-        event = tryCandidate(current, text, line.number);
-        if (event !== null) used = current;
-      }
-      if (event === null && auto) {
-        for (const c of candidates) {
-          if (c === current) continue;
-          event = tryCandidate(c, text, line.number);
-          if (event !== null) {
-            used = c;
-            break;
-          }
+  const readLine = (text: string, number: number, emit: Emit): void => {
+    flushStart(emit);
+    if (text.length === 0 || isBlank(text)) return;
+    let event: HttpAccessEvent | null = null;
+    let used: Candidate | null = null;
+    if (current !== null) {
+      event = tryCandidate(current, text, number);
+      if (event !== null) used = current;
+    }
+    if (event === null && auto) {
+      for (const c of candidates) {
+        if (c === current) continue;
+        event = tryCandidate(c, text, number);
+        if (event !== null) {
+          used = c;
+          break;
         }
       }
-      if (event === null || used === null) {
+    }
+    if (event === null || used === null) {
+      emit.warning(
+        'ACCESS_LINE_MISMATCH',
+        auto
+          ? `line ${number} matches none of vhost_combined, combined, common; skipped: ${quoteLine(text)}`
+          : `line ${number} does not match ${explicitWhat}; skipped: ${quoteLine(text)}`,
+        { line: number },
+      );
+      return;
+    }
+    if (used !== current) {
+      if (current === null) {
         emit.warning(
-          'ACCESS_LINE_MISMATCH',
-          auto
-            ? `line ${line.number} matches none of vhost_combined, combined, common; skipped: ${quoteLine(text)}`
-            : `line ${line.number} does not match ${explicitWhat}; skipped: ${quoteLine(text)}`,
-          { line: line.number },
+          'ACCESS_FORMAT_DETECTED',
+          `no --log-format given: read as the ${used.format.name} format ("${used.format.text}") from line ${number} on; whether %t is the request start (Apache) or the log-write time (nginx) is not known; pass --log-format to be explicit`,
+          { line: number },
         );
-        return;
+        emit.warnings([noPortWarning(`the ${used.format.name} format`)]);
+      } else {
+        emit.warning(
+          'ACCESS_FORMAT_CHANGED',
+          `line ${number} matches the ${used.format.name} format, not ${current.format.name}: read as ${used.format.name} from here on`,
+          { line: number },
+        );
       }
-      if (used !== current) {
-        if (current === null) {
-          emit.warning(
-            'ACCESS_FORMAT_DETECTED',
-            `no --log-format given: read as the ${used.format.name} format ("${used.format.text}") from line ${line.number} on; whether %t is the request start (Apache) or the log-write time (nginx) is not known; pass --log-format to be explicit`,
-            { line: line.number },
-          );
-          emit.warnings([noPortWarning(`the ${used.format.name} format`)]);
-        } else {
-          emit.warning(
-            'ACCESS_FORMAT_CHANGED',
-            `line ${line.number} matches the ${used.format.name} format, not ${current.format.name}: read as ${used.format.name} from here on`,
-            { line: line.number },
-          );
-        }
-        current = used;
-      }
-      const time = used.time.out;
-      if (time.warnings.length > 0) emit.warnings(time.warnings);
-      const flags = event.flags;
-      if (flags !== undefined) {
-        for (const f of flags) {
-          if (PROXY_FLAGS.has(f)) {
-            if (proxyClients === 0) firstProxyLine = line.number;
-            proxyClients++;
-            break;
-          }
+      current = used;
+    }
+    const time = used.time.out;
+    if (time.warnings.length > 0) emit.warnings(time.warnings);
+    const flags = event.flags;
+    if (flags !== undefined) {
+      for (const f of flags) {
+        if (PROXY_FLAGS.has(f)) {
+          if (proxyClients === 0) firstProxyLine = number;
+          proxyClients++;
+          break;
         }
       }
-      emit.event(event);
-    },
+    }
+    emit.event(event);
+  };
+
+  return createLineParser(PARSER_NAME, ctx, {
+    onLine: (line, emit) => readLine(line.text, line.number, emit),
+    onText: readLine,
     onEnd(emit) {
       flushStart(emit);
       if (proxyClients > 0) {

@@ -6,13 +6,13 @@
  * - Apache `%{strftime}t` groups → the parts are put together as ISO 8601 text (with the `%z`
  *   offset when logged, else a wall time for `--assume-zone`; a `%Z` name is checked by stamp()).
  *
- * Fast path: consecutive lines usually share the second, so the last stamp result is kept and
- * reused when the raw text is identical (compared in place, no slicing) and stamping it gave no
- * warnings (warnings carry a line locator, so those are always recomputed). For CLF times a
- * second, equally exact path: when only the seconds differ from a time stamp() already read
- * (same `dd/Mon/yyyy:hh:mm` and same `±hhmm`), the UTC time differs by the same seconds, because
+ * Fast path: consecutive lines usually share the second, so stamp results are kept (a bounded
+ * map by time text) and reused when the raw text is identical and stamping it gave no warnings
+ * (warnings carry a line locator, so those are always recomputed). For CLF times a second, equally
+ * exact path: when only the seconds differ from a time stamp() already read (same `dd/Mon/yyyy:hh:mm` and same `±hhmm`), the UTC time differs by the same seconds, because
  * offsets are whole minutes; the result is that stamp() result with the seconds replaced (the
- * seconds are checked to be 00-59, so a leap second always goes through stamp()).
+ * seconds are checked to be 00-59, so a leap second always goes through stamp()). A few minutes
+ * are kept, so lines of two servers (two offsets) interleaved still hit.
  */
 import type { EventZone, ParseWarning } from '../../model/event';
 import { monthFromAbbreviation } from '../../time/calendar';
@@ -115,19 +115,52 @@ export interface EventTime {
   warnings: readonly ParseWarning[];
 }
 
+/** A time text stamp() read without warnings, and what it gave. */
+interface Stamped {
+  readonly raw: string;
+  readonly ts: string | null;
+  readonly zone: EventZone;
+}
+
+/** A CLF time's `dd/Mon/yyyy:hh:mm:` and ` ±hhmm`, and its UTC `yyyy-mm-ddThh:mm:`. */
+interface StampedMinute {
+  readonly prefix: string;
+  readonly offset: string;
+  readonly tsPrefix: string;
+  readonly zone: EventZone;
+  /** The times seen in that minute, by second (a minute and a second fix the whole text). */
+  readonly seconds: (Stamped | undefined)[];
+}
+
+/** Minutes remembered (lines of two servers interleaved keep one each); replaced round-robin. */
+const MINUTE_SLOTS = 4;
+/** Distinct time texts remembered before that cache starts again. */
+const MAX_STAMPED = 4096;
+
+/** The seconds (0-59) of the CLF time at `s`; -1 unless two digits 00-59 (a leap second). */
+function clfSecond(line: string, s: number): number {
+  const t = line.charCodeAt(s + 18) - 48;
+  const u = line.charCodeAt(s + 19) - 48;
+  if (t < 0 || t > 5 || u < 0 || u > 9) return -1;
+  return t * 10 + u;
+}
+
+/**
+ * A copy of `text` that does not keep the string it was sliced from alive (a cached time text
+ * must not pin a whole 1 MiB chunk, or a 1 MiB line, in memory).
+ */
+function detach(text: string): string {
+  return ` ${text}`.slice(1);
+}
+
 /** Reads the event time of lines of one compiled format (one instance per format per parse). */
 export class TimeReader {
   private readonly format: CompiledFormat;
   private readonly options: StampOptions;
-  private lastRaw = '';
-  private lastTs: string | null = null;
-  private lastZone: EventZone = UNKNOWN_ZONE;
-  private cached = false;
-  /** Minute fast path for CLF times: `dd/Mon/yyyy:hh:mm:` and ` ±hhmm` of the last stamped one. */
-  private minutePrefix = '';
-  private minuteOffset = '';
-  /** `yyyy-mm-ddThh:mm:` of that time in UTC (whole-minute offsets keep the seconds). */
-  private minuteTs = '';
+  /** Time texts stamp() read without warnings, by their text. */
+  private readonly stamped = new Map<string, Stamped>();
+  private readonly minutes: StampedMinute[] = [];
+  private minutesNext = 0;
   /** Result of the last `read` (reused object: copy the fields out). */
   readonly out: EventTime = { ts: null, tsRaw: '', zone: UNKNOWN_ZONE, warnings: NO_WARNINGS };
 
@@ -168,34 +201,31 @@ export class TimeReader {
       s = starts[first] ?? 0;
       e = ends[last] ?? 0;
     }
-    if (this.cached && e - s === this.lastRaw.length && line.startsWith(this.lastRaw, s)) {
-      out.ts = this.lastTs;
-      out.tsRaw = this.lastRaw;
-      out.zone = this.lastZone;
+    const clf = spec?.role === Role.TIME_APACHE && e - s === CLF_LENGTH;
+    const second = clf ? clfSecond(line, s) : -1;
+    const minute = second < 0 ? null : this.findMinute(line, s);
+    if (minute !== null) {
+      // Same local minute and offset as a time stamp() already read: only the seconds differ.
+      let seen = minute.seconds[second];
+      if (seen === undefined) {
+        const raw = detach(line.slice(s, e));
+        seen = { raw, ts: `${minute.tsPrefix}${raw.slice(18, 20)}.000Z`, zone: minute.zone };
+        minute.seconds[second] = seen;
+      }
+      out.ts = seen.ts;
+      out.tsRaw = seen.raw;
+      out.zone = seen.zone;
       out.warnings = NO_WARNINGS;
       return out;
     }
     const raw = line.slice(s, e);
-    if (
-      spec?.role === Role.TIME_APACHE &&
-      this.minutePrefix !== '' &&
-      e - s === CLF_LENGTH &&
-      line.startsWith(this.minutePrefix, s) &&
-      line.startsWith(this.minuteOffset, s + 20)
-    ) {
-      const t = line.charCodeAt(s + 18);
-      const u = line.charCodeAt(s + 19);
-      if (t >= 48 && t <= 53 && u >= 48 && u <= 57) {
-        // Same local minute and offset as a time stamp() already read: only the seconds differ.
-        const ts = `${this.minuteTs}${raw.slice(18, 20)}.000Z`;
-        out.ts = ts;
-        out.tsRaw = raw;
-        out.zone = this.lastZone;
-        out.warnings = NO_WARNINGS;
-        this.lastRaw = raw;
-        this.lastTs = ts;
-        return out;
-      }
+    const hit = this.stamped.get(raw);
+    if (hit !== undefined) {
+      out.ts = hit.ts;
+      out.tsRaw = hit.raw;
+      out.zone = hit.zone;
+      out.warnings = NO_WARNINGS;
+      return out;
     }
     let parsed: TimeParseResult;
     if (plan.kind === 'single') {
@@ -214,26 +244,39 @@ export class TimeReader {
       parsed = readTimeGroup(parts);
     }
     const r = stamp({ tsRaw: raw, parsed, locator: { line: lineNumber } }, this.options);
+    if (r.warnings.length === 0) this.remember(detach(raw), r.ts, r.zone);
     out.ts = r.ts;
     out.tsRaw = raw;
     out.zone = r.zone;
     out.warnings = r.warnings;
-    this.cached = r.warnings.length === 0;
-    this.minutePrefix = '';
-    if (
-      this.cached &&
-      r.ts !== null &&
-      spec?.role === Role.TIME_APACHE &&
-      raw.length === CLF_LENGTH &&
-      r.ts.endsWith('.000Z')
-    ) {
-      this.minutePrefix = raw.slice(0, 18);
-      this.minuteOffset = raw.slice(20);
-      this.minuteTs = r.ts.slice(0, 17);
+    // Warnings carry a line locator: a time that gave any is stamped again every time.
+    if (r.warnings.length === 0 && clf && r.ts !== null && r.ts.endsWith('.000Z')) {
+      const text = detach(raw);
+      this.rememberMinute(text.slice(0, 18), text.slice(20), r.ts.slice(0, 17), r.zone);
     }
-    this.lastRaw = raw;
-    this.lastTs = r.ts;
-    this.lastZone = r.zone;
     return out;
+  }
+
+  /** A cached minute of the CLF time at `s` (same `dd/Mon/yyyy:hh:mm:` and offset), or null. */
+  private findMinute(line: string, s: number): StampedMinute | null {
+    for (const c of this.minutes) {
+      // The minute's last digit and the offset's sign first: they usually tell minutes apart.
+      if (line.charCodeAt(s + 16) !== c.prefix.charCodeAt(16)) continue;
+      if (line.charCodeAt(s + 21) !== c.offset.charCodeAt(1)) continue;
+      // Compared as substrings: V8's startsWith is several times slower here.
+      if (line.slice(s + 20, s + 26) === c.offset && line.slice(s, s + 18) === c.prefix) return c;
+    }
+    return null;
+  }
+
+  private remember(raw: string, ts: string | null, zone: EventZone): void {
+    if (this.stamped.size >= MAX_STAMPED) this.stamped.clear();
+    this.stamped.set(raw, { raw, ts, zone });
+  }
+
+  private rememberMinute(prefix: string, offset: string, tsPrefix: string, zone: EventZone): void {
+    const i = this.minutesNext;
+    this.minutes[i] = { prefix, offset, tsPrefix, zone, seconds: [] };
+    this.minutesNext = i + 1 === MINUTE_SLOTS ? 0 : i + 1;
   }
 }

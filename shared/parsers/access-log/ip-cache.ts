@@ -1,0 +1,38 @@
+/**
+ * Client addresses of access-log lines, normalised (`normalizeIp`) with their special-range flags
+ * (`ipFlags`), cached by text because the same clients repeat. Bounded: a full cache starts again.
+ */
+import { ipFlags, normalizeIp } from '../../net/ip';
+
+export interface IpInfo {
+  /** The text as logged. */
+  readonly text: string;
+  /** The normalised address, or null when the text is not an address (e.g. a host name). */
+  readonly ip: string | null;
+  /** Special-range flags of the address (sorted, no duplicates); empty when none or no address. */
+  readonly flags: readonly string[];
+}
+
+const NO_FLAGS: readonly string[] = Object.freeze([]);
+
+export class IpCache {
+  private readonly map = new Map<string, IpInfo>();
+  private readonly max: number;
+
+  constructor(max = 16384) {
+    this.max = max;
+  }
+
+  /** The address logged in `line[s, e)`. */
+  lookup(line: string, s: number, e: number): IpInfo {
+    const text = line.slice(s, e);
+    const hit = this.map.get(text);
+    if (hit !== undefined) return hit;
+    const ip = normalizeIp(text);
+    // Not frozen: copying a frozen array (the flags of each event) takes a slow path in V8.
+    const info: IpInfo = { text, ip, flags: ip === null ? NO_FLAGS : ipFlags(ip) };
+    if (this.map.size >= this.max) this.map.clear();
+    this.map.set(text, info);
+    return info;
+  }
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench -- parse` (issue 5): the parsers' throughput.
 // - parse.combined: a generated, seeded 1,000,000-line Apache combined access log read in 1 MiB
-//   blocks (TextDecoder streaming) and parsed with `runParser` + the `access-log` parser to events
+//   blocks (electron/services/parse textChunks: the product reading path) and parsed with `runParser` + the `access-log` parser to events
 //   with a UTC ts (counted and checked, never serialised). Timed inside a child process from
 //   opening the file to the last event (Node start-up and module loading excluded); its peak RSS
 //   is the child's, from `/usr/bin/time -f %M`. Reference: `awk '{print $1, $4}' FILE >/dev/null`,
@@ -197,7 +197,10 @@ async function bundle() {
       target: 'node20',
       minify: false,
       rollupOptions: {
-        input: { parsers: resolve(root, 'shared/parsers/index.ts') },
+        input: {
+          parsers: resolve(root, 'shared/parsers/index.ts'),
+          source: resolve(root, 'electron/services/parse/text-source.ts'),
+        },
         output: {
           format: 'es',
           entryFileNames: '[name].js',
@@ -215,27 +218,14 @@ import process from 'node:process';
 import { open, readFile } from 'node:fs/promises';
 const [lib, mode, input, count] = process.argv.slice(2);
 const { createDefaultRegistry, runParser, parseText } = await import(lib);
+// The product's own reading path (1 MiB blocks, streaming UTF-8 decoding).
+const { textChunks } = await import(lib.replace('parsers.js', 'source.js'));
 const registry = createDefaultRegistry();
 const result = { events: 0, nullTs: 0, warnings: 0 };
 let seconds;
 if (mode === 'combined') {
   const parser = registry.get('access-log');
-  async function* blocks(path) {
-    const handle = await open(path, 'r');
-    const buffer = Buffer.allocUnsafe(1024 * 1024);
-    const decoder = new TextDecoder('utf-8');
-    try {
-      for (;;) {
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-        if (bytesRead === 0) break;
-        yield decoder.decode(buffer.subarray(0, bytesRead), { stream: true });
-      }
-    } finally {
-      await handle.close();
-    }
-    const tail = decoder.decode();
-    if (tail.length > 0) yield tail;
-  }
+  const blocks = (path) => textChunks(path);
   const t0 = process.hrtime.bigint();
   const summary = await runParser(parser, blocks(input), (out) => {
     for (const e of out.events) {

@@ -12,7 +12,13 @@ import { AttributionTasks, IntakeTasks } from '../services/tasks';
 import { readArtefacts } from '../services/intake';
 import { ParseError, IdentityError } from '../../shared/errors';
 import { createDefaultRegistry, validateParseOptions } from '../../shared/parsers';
-import { EventStreams, previewParse, readDecisions, recordDecision } from '../services/analysis';
+import {
+  EventStreams,
+  previewParse,
+  readDecisions,
+  readLine,
+  recordDecision,
+} from '../services/analysis';
 import { listProfiles, saveProfile } from '../services/profiles';
 import { join } from 'node:path';
 
@@ -144,6 +150,11 @@ export function createHandlers(services: Services): HandlerTable {
     },
     'workspace:next': async (request) => streams.next(request.stream, request.max),
     'workspace:close': async (request) => ({ closed: streams.close(request.stream) }),
+    'workspace:excerpt': async (request) => {
+      const detail = await services.cases.open(request.id);
+      await findFileArtefact(detail.path, request.artefact);
+      return readLine(detail.path, request.artefact, request.line);
+    },
     'profiles:list': async () => listProfiles(profilesDir),
     'profiles:save': async (request) => ({ file: await saveProfile(profilesDir, request.profile) }),
     'intake:pick': async () => ({ paths: (await services.pickEvidence?.()) ?? [] }),

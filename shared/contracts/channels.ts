@@ -29,6 +29,7 @@ export const CHANNELS = [
   'workspace:open',
   'workspace:next',
   'workspace:close',
+  'workspace:excerpt',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -429,6 +429,20 @@ export const CONTRACT = {
     request: z.object({ stream: TaskId }).strict(),
     response: z.object({ closed: z.boolean() }).strict(),
   },
+  'workspace:excerpt': {
+    request: z
+      .object({
+        id: CaseId,
+        artefact: Hex64,
+        line: z
+          .number()
+          .int()
+          .min(1)
+          .max(2 ** 40),
+      })
+      .strict(),
+    response: z.object({ text: z.string(), truncated: z.boolean(), found: z.boolean() }).strict(),
+  },
   'profiles:list': {
     request: Empty,
     response: z

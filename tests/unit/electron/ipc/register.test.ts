@@ -90,6 +90,7 @@ function spyHandlers() {
       Promise.resolve({ events: [], warnings: [], done: true, parser: null, bytes: 0, total: 0 }),
     ),
     'workspace:close': vi.fn(() => Promise.resolve({ closed: true })),
+    'workspace:excerpt': vi.fn(() => Promise.resolve({ text: '', truncated: false, found: false })),
     'profiles:list': vi.fn(() => Promise.resolve({ profiles: [], problems: [] })),
     'profiles:save': vi.fn(() => Promise.resolve({ file: 'isp-reply--x.json' })),
     'custody:verify': vi.fn(() =>

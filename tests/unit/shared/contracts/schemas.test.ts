@@ -291,6 +291,14 @@ const EXAMPLES = {
     },
   },
   'workspace:close': { request: { stream: '0b7c-11' }, response: { closed: true } },
+  'workspace:excerpt': {
+    request: { id: '2026-0417.sealcase', artefact: 'd'.repeat(64), line: 17 },
+    response: {
+      text: '198.51.100.7 - - [05/Mar/2024:14:07:09 +0100] "GET / HTTP/1.1" 200 1',
+      truncated: false,
+      found: true,
+    },
+  },
   'profiles:list': {
     request: {},
     response: {

@@ -1,13 +1,404 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { WorkspaceSourceValue } from '../../../shared/contracts';
+import type { EmailReceivedEvent, SealcaseEvent } from '../../../shared/model';
+import { useAsync } from '../app/use-async';
+import { caseWorkspace } from '../app/workspace';
+import { BridgeError, getApi, unwrap } from '../bridge';
 import { EmptyState } from '../components/EmptyState';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { EventDetail } from '../components/EventDetail';
+import { HopTable } from '../components/HopTable';
+import {
+  NO_FILTERS,
+  TimelineFilters,
+  type DisplayZone,
+  type TimelineFilterValues,
+} from '../components/TimelineFilters';
+import { TimelineHistogram } from '../components/TimelineHistogram';
+import { TimelineTable, type TimelineRow } from '../components/TimelineTable';
+import {
+  checkAgainstCase,
+  filterCidr,
+  histogram,
+  queryWindow,
+  rebuildWorkspace,
+  type EventFilters,
+  type Histogram,
+  type StaleReport,
+} from '../db';
+import { useOpenCase } from './CaseScreen';
+import { formatRowTime } from './timeline-time';
 
+const PAGE = 300;
+const BUCKETS = 120;
+
+function refsOf(sources: readonly WorkspaceSourceValue[]) {
+  return sources.map((s) => ({
+    artefact: s.artefact,
+    parser: { name: s.format, version: s.parserVersion, optionsHash: s.decision },
+  }));
+}
+
+function filtersOf(v: TimelineFilterValues): { filters: EventFilters } | { problem: string } {
+  const filters: EventFilters = {};
+  if (v.types.size > 0) filters.types = [...v.types];
+  if (v.artefact !== '') filters.artefacts = [v.artefact];
+  if (v.cidr.trim() !== '') {
+    try {
+      filterCidr(v.cidr);
+    } catch {
+      return { problem: `"${v.cidr}" is not an IP address or CIDR prefix (e.g. 100.64.0.0/10).` };
+    }
+    filters.cidr = v.cidr.trim();
+  }
+  if (v.port.trim() !== '') {
+    const port = Number(v.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      return { problem: `"${v.port}" is not a port (0–65535).` };
+    }
+    filters.port = port;
+  }
+  if (v.account.trim() !== '') filters.account = v.account.trim();
+  if (v.text.trim() !== '') filters.text = v.text.trim();
+  return { filters };
+}
+
+/** One UTC timeline across every parsed artefact of the case. */
 export function TimelineScreen() {
-  return (
-    <EmptyState title="No events to show yet">
-      <p>
-        The timeline will show every parsed record of this case on one UTC axis, with the raw
-        timestamp and how its time zone was known beside each row. Events appear here once artefacts
-        have been acquired and parsed.
-      </p>
-    </EmptyState>
+  const c = useOpenCase();
+  const db = caseWorkspace(c.uuid);
+  const api = getApi();
+  const [sources] = useAsync(() => unwrap(api.workspace.sources({ id: c.id })), c.id);
+  const [stale, setStale] = useState<StaleReport | null>(null);
+  const [version, setVersion] = useState(0);
+  const [values, setValues] = useState<TimelineFilterValues>(NO_FILTERS);
+  const [windowRange, setWindowRange] = useState<{ from: number; to: number } | null>(null);
+  const [zone, setZone] = useState<DisplayZone>('utc');
+  const [total, setTotal] = useState(0);
+  const [rows, setRows] = useState<ReadonlyMap<number, TimelineRow>>(new Map());
+  const [hist, setHist] = useState<Histogram | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [original, setOriginal] = useState<{ text: string; truncated: boolean } | null>(null);
+  const [hops, setHops] = useState<EmailReceivedEvent[] | null>(null);
+  const [rebuilding, setRebuilding] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Error | null>(null);
+  const cancelRebuild = useRef(false);
+  const loading = useRef(new Set<number>());
+  const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  const names = useMemo(
+    () =>
+      new Map(
+        sources.status === 'ready' ? sources.value.sources.map((s) => [s.artefact, s.name]) : [],
+      ),
+    [sources],
   );
+  const parsed = filtersOf(values);
+  const filters = 'filters' in parsed ? parsed.filters : null;
+  const filterKey = JSON.stringify(filters) + JSON.stringify(windowRange) + String(version);
+
+  // Is the working copy in step with the case's parse decisions?
+  useEffect(() => {
+    if (sources.status !== 'ready') return;
+    let live = true;
+    void checkAgainstCase(db, refsOf(sources.value.sources)).then((r) => {
+      if (live) setStale(r);
+    });
+    return () => {
+      live = false;
+    };
+  }, [db, sources, version]);
+
+  // The filtered window: first page of rows, the total, the histogram.
+  useEffect(() => {
+    if (filters === null) return;
+    let live = true;
+    loading.current = new Set();
+    const w = windowRange ?? {};
+    void Promise.all([
+      queryWindow(db, { ...filters, ...w, offset: 0, limit: PAGE }),
+      histogram(db, { ...w, buckets: BUCKETS, filters }),
+    ]).then(
+      ([result, h]) => {
+        if (!live) return;
+        const next = new Map<number, TimelineRow>();
+        result.rows.forEach((r, i) =>
+          next.set(i, { ts: r.ts, event: r.event, artefact: r.ref.artefact }),
+        );
+        setRows(next);
+        setTotal(result.total);
+        setHist(h);
+        setSelected(null);
+      },
+      (error: unknown) => {
+        if (live) setProblem(error as Error);
+      },
+    );
+    return () => {
+      live = false;
+    };
+    // filterKey stands for filters + window + version.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [db, filterKey]);
+
+  const onVisible = useCallback(
+    (start: number, end: number) => {
+      if (filters === null) return;
+      let missing = -1;
+      for (let i = start; i < end; i++) {
+        if (!rows.has(i) && !loading.current.has(i)) {
+          missing = i;
+          break;
+        }
+      }
+      if (missing < 0) return;
+      const from = Math.max(0, missing - 50);
+      for (let i = from; i < from + PAGE; i++) loading.current.add(i);
+      const key = filterKey;
+      void queryWindow(db, { ...filters, ...(windowRange ?? {}), offset: from, limit: PAGE }).then(
+        (result) => {
+          if (key !== filterKey) return;
+          setRows((old) => {
+            const next = new Map(old);
+            result.rows.forEach((r, i) =>
+              next.set(from + i, { ts: r.ts, event: r.event, artefact: r.ref.artefact }),
+            );
+            return next;
+          });
+        },
+      );
+    },
+    [db, filters, filterKey, rows, windowRange],
+  );
+
+  const chosen = selected === null ? undefined : rows.get(selected);
+  useEffect(() => {
+    const line = chosen === undefined ? undefined : lineOf(chosen.event);
+    if (chosen === undefined || line === undefined) return;
+    let live = true;
+    void unwrap(api.workspace.excerpt({ id: c.id, artefact: chosen.artefact, line })).then(
+      (r) => {
+        if (live) setOriginal(r.found ? { text: r.text, truncated: r.truncated } : null);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+      setOriginal(null);
+    };
+  }, [api, c.id, chosen]);
+
+  // An email event: the hop table of its message.
+  useEffect(() => {
+    if (chosen === undefined || !chosen.event.type.startsWith('email:')) return;
+    const l = chosen.event.locator;
+    const message = 'header' in l ? l.message : undefined;
+    let live = true;
+    void queryWindow(db, {
+      artefacts: [chosen.artefact],
+      types: ['email:received'],
+      offset: 0,
+      limit: 5000,
+    }).then((r) => {
+      if (!live) return;
+      setHops(
+        r.rows
+          .map((x) => x.event)
+          .filter(
+            (e): e is EmailReceivedEvent =>
+              e.type === 'email:received' &&
+              ('header' in e.locator ? e.locator.message : undefined) === message,
+          ),
+      );
+    });
+    return () => {
+      live = false;
+      setHops(null);
+    };
+  }, [db, chosen]);
+
+  const rebuild = async () => {
+    if (sources.status !== 'ready') return;
+    setProblem(null);
+    cancelRebuild.current = false;
+    const list = sources.value.sources;
+    try {
+      await rebuildWorkspace(
+        db,
+        refsOf(list).map((ref) => ({
+          ...ref,
+          events: () => streamFromMain(c.id, ref.artefact, cancelRebuild),
+        })),
+        (p) =>
+          setRebuilding(
+            `${names.get(p.artefact) ?? p.artefact.slice(0, 12)} (${p.index + 1} of ${p.artefacts}): ${p.events.toLocaleString('en')} events`,
+          ),
+      );
+    } catch (error) {
+      setProblem(error as Error);
+    } finally {
+      setRebuilding(null);
+      setVersion((v) => v + 1);
+    }
+  };
+
+  if (sources.status === 'loading') return <p className="muted">Loading…</p>;
+  if (sources.status === 'failed') {
+    return <ErrorNotice title="The timeline could not be opened" message={sources.error.message} />;
+  }
+  if (sources.value.sources.length === 0) {
+    return (
+      <EmptyState title="Nothing parsed yet">
+        <p>
+          The timeline merges the events of every parsed artefact of this case, in UTC. Open an
+          artefact on the Artefacts screen, choose <strong>Parse…</strong>, preview and save the
+          decision; then come back here and build the timeline.
+        </p>
+      </EmptyState>
+    );
+  }
+
+  const timeOf = (r: TimelineRow) => formatRowTime(r, zone, localZone);
+  return (
+    <section className="section" aria-labelledby="timeline-heading">
+      <div className="section-header">
+        <h2 id="timeline-heading">
+          Timeline <span className="muted small">({total.toLocaleString('en')} events)</span>
+        </h2>
+        {rebuilding === null ? (
+          <button
+            type="button"
+            className={stale?.stale === true ? 'primary' : undefined}
+            onClick={() => void rebuild()}
+          >
+            {stale?.stale === true ? 'Build the timeline from the case' : 'Rebuild from the case'}
+          </button>
+        ) : (
+          <button type="button" onClick={() => (cancelRebuild.current = true)}>
+            Cancel
+          </button>
+        )}
+      </div>
+      {rebuilding !== null && (
+        <p className="notice small" role="status">
+          Importing {rebuilding}…
+        </p>
+      )}
+      {stale?.stale === true && rebuilding === null && (
+        <div className="notice notice-warning small" role="status">
+          <strong>The timeline is not in step with the case.</strong>
+          <ul>
+            {stale.entries.map((e) => (
+              <li key={e.artefact}>
+                {names.get(e.artefact) ?? e.artefact.slice(0, 16)}: {e.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {problem !== null && (
+        <ErrorNotice
+          title="The timeline could not be updated"
+          message={problem.message}
+          code={problem instanceof BridgeError ? problem.code : undefined}
+        />
+      )}
+      <TimelineFilters
+        values={values}
+        onChange={setValues}
+        artefacts={sources.value.sources.map((s) => ({ sha256: s.artefact, name: s.name }))}
+        zone={zone}
+        onZone={setZone}
+        localZone={localZone}
+        problem={'problem' in parsed ? parsed.problem : null}
+      />
+      <div className="histogram-block">
+        <div className="small muted">
+          {windowRange === null
+            ? 'Drag across the histogram to zoom in (times in UTC).'
+            : `Zoomed to ${new Date(windowRange.from).toISOString()} – ${new Date(windowRange.to).toISOString()}. `}
+          {windowRange !== null && (
+            <button
+              type="button"
+              className="link-button small"
+              onClick={() => setWindowRange(null)}
+            >
+              Show everything
+            </button>
+          )}
+        </div>
+        {hist !== null && hist.total > 0 ? (
+          <TimelineHistogram
+            from={hist.from}
+            bucketMs={hist.bucketMs}
+            counts={hist.counts}
+            label={`Events over time: ${hist.total} in ${BUCKETS} buckets`}
+            onBrush={(from, to) => setWindowRange({ from, to })}
+          />
+        ) : (
+          <p className="muted small">No event with a UTC time matches in this range.</p>
+        )}
+      </div>
+      <div className="timeline-layout">
+        <TimelineTable
+          total={total}
+          rowAt={(i) => rows.get(i)}
+          onVisible={onVisible}
+          selected={selected}
+          onSelect={setSelected}
+          formatTime={timeOf}
+          names={names}
+        />
+        {chosen === undefined ? (
+          <p className="muted small">
+            Select an event (click, or the arrow keys) to see all of it.
+          </p>
+        ) : (
+          <>
+            {hops !== null && hops.length > 0 && (
+              <section className="panel" aria-labelledby="hops-heading">
+                <h2 id="hops-heading">Hops of this message</h2>
+                <div className="scroll-x">
+                  <HopTable hops={hops} />
+                </div>
+              </section>
+            )}
+            <EventDetail
+              event={chosen.event}
+              artefactName={names.get(chosen.artefact) ?? chosen.artefact}
+              time={timeOf(chosen)}
+              original={original}
+            />
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function lineOf(e: SealcaseEvent): number | undefined {
+  const l = e.locator;
+  if ('header' in l) return l.line;
+  if ('line' in l) return l.line;
+  return undefined;
+}
+
+async function* streamFromMain(
+  caseId: string,
+  artefact: string,
+  cancel: { current: boolean },
+): AsyncGenerator<SealcaseEvent[]> {
+  const api = getApi();
+  const { stream } = await unwrap(api.workspace.open({ id: caseId, artefact }));
+  let done = false;
+  try {
+    while (!done) {
+      if (cancel.current) throw new BridgeError('CANCELLED', 'the timeline build was cancelled');
+      const batch = await unwrap(api.workspace.next({ stream, max: 20_000 }));
+      done = batch.done;
+      if (batch.events.length > 0) yield batch.events;
+    }
+  } finally {
+    if (!done) await api.workspace.close({ stream });
+  }
 }

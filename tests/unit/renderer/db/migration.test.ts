@@ -5,7 +5,10 @@ import {
   DB_NAME,
   DB_VERSION,
   SCHEMA_V1,
+  SCHEMA_V2,
   WorkspaceDb,
+  listArtefacts,
+  queryWindow,
   migrateRecentCaseV1,
   recentCases,
   rememberOpened,
@@ -39,6 +42,32 @@ async function openWorkspace(options: ReturnType<typeof backend>): Promise<Works
   await db.open();
   return db;
 }
+
+/** A database exactly as the version-2 app left it (v1 then v2, written with raw Dexie). */
+async function createV2(
+  options: ReturnType<typeof backend>,
+  recent: RecentCase[],
+  preferences: Array<{ key: string; value: unknown }>,
+): Promise<void> {
+  const v2 = new Dexie(DB_NAME, options);
+  v2.version(1).stores(SCHEMA_V1);
+  v2.version(2).stores(SCHEMA_V2);
+  await v2.open();
+  await v2.table('recentCasesV2').bulkAdd(recent);
+  await v2.table('preferences').bulkAdd(preferences);
+  v2.close();
+}
+
+const CURRENT_STORES = [
+  'artefacts',
+  'pageEvents',
+  'pageIndex',
+  'pageText',
+  'pageTimes',
+  'pages',
+  'preferences',
+  'recentCasesV2',
+];
 
 function storeNames(db: Dexie): string[] {
   return [...db.backendDB().objectStoreNames].sort();
@@ -97,7 +126,7 @@ describe('WorkspaceDb migration', () => {
   it('a fresh database opens at the current version with the current stores', async () => {
     const db = await openWorkspace(backend());
     expect(db.verno).toBe(DB_VERSION);
-    expect(storeNames(db)).toEqual(['preferences', 'recentCasesV2']);
+    expect(storeNames(db)).toEqual(CURRENT_STORES);
     expect(await db.recentCasesV2.count()).toBe(0);
     expect(await recentCases(db)).toEqual([]);
   });
@@ -107,7 +136,7 @@ describe('WorkspaceDb migration', () => {
     await createV1(options, V1_ROWS);
     const db = await openWorkspace(options);
     expect(db.verno).toBe(DB_VERSION);
-    expect(storeNames(db)).toEqual(['preferences', 'recentCasesV2']);
+    expect(storeNames(db)).toEqual(CURRENT_STORES);
     const rows = await db.recentCasesV2.toArray();
     expect(rows).toHaveLength(V1_ROWS.length);
     const byUuid = (a: RecentCase, b: RecentCase) => a.uuid.localeCompare(b.uuid);
@@ -161,6 +190,35 @@ describe('WorkspaceDb migration', () => {
     const db = await openWorkspace(options);
     expect(await db.recentCasesV2.count()).toBe(500);
     expect((await recentCases(db, 1))[0]?.folder).toBe('c499.sealcase');
+  });
+
+  it('migrates a version-2 database to v3: recent cases and preferences kept, event stores empty', async () => {
+    const options = backend();
+    const recent = V1_ROWS.map(migrateRecentCaseV1);
+    const preferences = [
+      { key: 'theme', value: 'dark' },
+      { key: 'timeline.columns', value: ['ts', 'type', 'clientIp'] },
+    ];
+    await createV2(options, recent, preferences);
+    const db = await openWorkspace(options);
+    expect(db.verno).toBe(DB_VERSION);
+    expect(storeNames(db)).toEqual(CURRENT_STORES);
+    const byUuid = (a: RecentCase, b: RecentCase) => a.uuid.localeCompare(b.uuid);
+    expect((await db.recentCasesV2.toArray()).sort(byUuid)).toStrictEqual(recent.sort(byUuid));
+    expect(await db.preferences.toArray()).toStrictEqual(
+      [...preferences].sort((a, b) => a.key.localeCompare(b.key)),
+    );
+    expect(await listArtefacts(db)).toEqual([]);
+    expect(await queryWindow(db, {})).toStrictEqual({ rows: [], total: 0, untimed: 0, offset: 0 });
+  });
+
+  it('migrates an empty version-2 database', async () => {
+    const options = backend();
+    await createV2(options, [], []);
+    const db = await openWorkspace(options);
+    expect(db.verno).toBe(DB_VERSION);
+    expect(await db.recentCasesV2.count()).toBe(0);
+    expect(await db.pageIndex.count()).toBe(0);
   });
 
   it('reopening a migrated database changes nothing', async () => {

@@ -1,0 +1,235 @@
+#!/usr/bin/env node
+// `npm run bench -- workspace`: the renderer's event store (renderer/src/db) in real IndexedDB.
+// The store and tests/bench/workspace/bench-page.ts are bundled with Vite into a temp folder,
+// served from a tiny HTTP server on a free port, and driven in headless Debian Chromium.
+//   workspace.ingest   seconds to store 1,000,000 generated events until queryable (goal ≤ 10 s)
+//   workspace.bulkAdd  the plain one-row-per-event bulkAdd (chunks of 10k), rows/s measured on
+//                      a smaller count; `extrapolatedSeconds` is the same rate for the full count
+//   workspace.query    p95 ms of a filtered time-window query of 200 rows (goal ≤ 100 ms) with the
+//                      same filters at random windows (a new window, then a scroll inside it);
+//                      also the first query on a cold cache, the p95 with the cache dropped before
+//                      each query, the DOM render of 50 rows, one event for the detail panel,
+//                      400-bucket histograms (filtered, unfiltered) and a free-text search of the
+//                      whole timeline (all cold)
+//   workspace.encoding ingest seconds and random-read ms with events stored as one JSON string
+//                      per page against a structured-clone array per page
+// No reference tool: reference and ratio are null. `--smoke`: 20,000 events.
+// The page.evaluate callbacks run in the page:
+/* global window, indexedDB */
+import process from 'node:process';
+import { URL } from 'node:url';
+import { createServer } from 'node:http';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { setInterval, clearInterval } from 'node:timers';
+import { chromium } from 'playwright';
+import { build } from 'vite';
+import { root, smoke } from './_lib.mjs';
+
+const EVENTS = smoke ? 20_000 : Number(process.env.SEALCASE_BENCH_EVENTS ?? 1_000_000);
+const PLAIN = smoke ? 10_000 : Number(process.env.SEALCASE_BENCH_PLAIN_EVENTS ?? 100_000);
+const QUERIES = smoke ? 10 : Number(process.env.SEALCASE_BENCH_QUERIES ?? 100);
+const ENCODING_EVENTS = smoke
+  ? 10_000
+  : Number(process.env.SEALCASE_BENCH_ENCODING_EVENTS ?? 200_000);
+const work = join(tmpdir(), 'sealcase-bench', `workspace-${process.pid}`);
+
+async function bundle(outDir) {
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'silent',
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: false,
+      rollupOptions: {
+        input: { bench: resolve(root, 'tests/bench/workspace/bench-page.ts') },
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+      },
+    },
+  });
+  await writeFile(
+    join(outDir, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><title>workspace bench</title>' +
+      '<table id="rows"></table><script type="module" src="./bench.js"></script>\n',
+  );
+}
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript' };
+
+/** Serves `dir` on 127.0.0.1 at a free port; resolves to { server, url }. */
+function serve(dir) {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    const file = join(dir, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((ok) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      ok({ server, url: `http://127.0.0.1:${port}/` });
+    });
+  });
+}
+
+/** Memory (MiB, proportional set size) of the descendants of a process (not itself), from /proc. */
+async function treeRssMiB(pid) {
+  const parents = new Map();
+  const rss = new Map();
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const status = await readFile(`/proc/${name}/status`, 'utf8');
+      const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+      // Pss shares pages between Chromium's processes instead of counting them in each.
+      const rollup = await readFile(`/proc/${name}/smaps_rollup`, 'utf8').catch(() => status);
+      const kib = Number(
+        (/^Pss:\s+(\d+)/m.exec(rollup) ?? /^VmRSS:\s+(\d+)/m.exec(status))?.[1] ?? 0,
+      );
+      parents.set(Number(name), ppid);
+      rss.set(Number(name), kib);
+    } catch {
+      // the process ended
+    }
+  }
+  let total = 0;
+  for (const [p] of rss) {
+    if (p === pid) continue;
+    let q = p;
+    while (q !== 0 && q !== pid) q = parents.get(q) ?? 0;
+    if (q === pid) total += rss.get(p) ?? 0;
+  }
+  return Math.round(total / 1024);
+}
+
+function line(bench, value, unit, peakRssMiB, extra) {
+  process.stdout.write(
+    `${JSON.stringify({ bench, value, unit, reference: null, ratio: null, peakRssMiB, ...extra })}\n`,
+  );
+}
+
+const round = (x, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+let browser;
+let server;
+try {
+  await mkdir(work, { recursive: true });
+  const dir = join(work, 'page');
+  await bundle(dir);
+  const served = await serve(dir);
+  server = served.server;
+  const url = served.url;
+  browser = await chromium.launch({
+    executablePath: process.env.SEALCASE_BENCH_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--js-flags=--max-old-space-size=8192',
+    ],
+  });
+  // Chromium runs as our child: the sum over our descendants is the browser's resident memory.
+  let peak = 0;
+  const sample = async () => {
+    peak = Math.max(peak, await treeRssMiB(process.pid));
+  };
+  const sampler = setInterval(() => void sample(), 500);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (err) => process.stderr.write(`page error: ${err.message}\n`));
+  await page.goto(url);
+  await page.waitForFunction(() => 'sealcaseBench' in window);
+  page.setDefaultTimeout(0);
+
+  // Plain rows first (its database is deleted afterwards), then the store at full size.
+  const plain = await page.evaluate((n) => window.sealcaseBench.plainBulkAdd(n), PLAIN);
+  await sample();
+  const plainPeak = peak;
+  line('workspace.bulkAdd', Math.round(plain.rowsPerSecond), 'rows/s', plainPeak, {
+    events: PLAIN,
+    seconds: round(plain.seconds),
+    extrapolatedSeconds: round(EVENTS / plain.rowsPerSecond, 1),
+    extrapolatedTo: EVENTS,
+    note: 'one row per event, bulkAdd in chunks of 10,000; measured on `events`, extrapolated linearly',
+  });
+
+  const encodings = {};
+  for (const encoding of ['json', 'clone']) {
+    const r = await page.evaluate(
+      ([n, enc]) => window.sealcaseBench.ingest(n, enc, `bench-ws-${enc}`),
+      [ENCODING_EVENTS, encoding],
+    );
+    const read = await page.evaluate(() => window.sealcaseBench.readRandom(200, 7));
+    encodings[encoding] = {
+      ingestSeconds: round(r.seconds),
+      readMs: round(read.msPerRead),
+      storageMiB: r.storageMiB,
+    };
+    await page.evaluate(() => window.sealcaseBench.cleanup());
+  }
+  await page.evaluate(
+    (names) => Promise.all(names.map((n) => indexedDB.deleteDatabase(n))),
+    ['bench-ws-json', 'bench-ws-clone'],
+  );
+  await sample();
+  line('workspace.encoding', encodings.json.ingestSeconds, 's (json ingest)', peak, {
+    events: ENCODING_EVENTS,
+    json: encodings.json,
+    clone: encodings.clone,
+    note: 'full events per page as one JSON string with offsets (json, the default; its ingest includes the trigram filter for free text) or a structured-clone array (clone, no trigram filter); readMs = one event from a random page, cold',
+  });
+
+  const ingest = await page.evaluate((n) => window.sealcaseBench.ingest(n), EVENTS);
+  await sample();
+  line('workspace.ingest', round(ingest.seconds), 's', peak, {
+    events: EVENTS,
+    eventsPerSecond: Math.round(EVENTS / ingest.seconds),
+    pages: ingest.pages,
+    storageMiB: ingest.storageMiB,
+    goal: '≤ 10 s',
+  });
+
+  const q = await page.evaluate((n) => window.sealcaseBench.queries(n, 42), QUERIES);
+  await sample();
+  line('workspace.query', round(q.p95), 'ms (p95)', peak, {
+    events: EVENTS,
+    queries: QUERIES,
+    p50: round(q.p50),
+    max: round(q.max),
+    coldFirstQuery: round(q.cold),
+    coldEachP95: round(q.coldP95),
+    coldEachQueries: q.coldCount,
+    render50RowsP95: round(q.renderP95),
+    medianMatchesInWindow: q.medianTotal,
+    detailMs: round(q.detailMs),
+    histogram400BucketsMs: round(q.histogramMs),
+    histogram400BucketsUnfilteredMs: round(q.histogramAllMs),
+    freeTextWholeTimelineMs: round(q.textMs),
+    filter: 'cidr 100.64.0.0/16 + types nat:session, aaa:session; windows 1 h – 2 days; 200 rows',
+    goal: '≤ 100 ms',
+  });
+  await page.evaluate(() => window.sealcaseBench.cleanup());
+  clearInterval(sampler);
+} finally {
+  await browser?.close();
+  server?.close();
+  await rm(work, { recursive: true, force: true });
+}

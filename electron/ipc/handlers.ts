@@ -1,6 +1,7 @@
 import type {
   AttributionResultValue,
   Channel,
+  ClockCorrectionViewValue,
   ParsedRequestOf,
   ProgressEventValue,
   ResponseOf,
@@ -65,6 +66,16 @@ export function createHandlers(services: Services): HandlerTable {
     progress: services.progress ?? (() => undefined),
   });
   const streams = new EventStreams();
+  const requireSigner = (what: string) => {
+    const signer = session.signer();
+    if (signer === null) {
+      throw new IdentityError(
+        'IDENTITY_LOCKED',
+        `sign in as examiner first: ${what} is saved as a signed custody record`,
+      );
+    }
+    return signer;
+  };
   const profilesDir = services.profilesDir ?? join(services.cases.casesRoot, '.profiles');
   return {
     'attribution:run': async (request) => {
@@ -154,6 +165,80 @@ export function createHandlers(services: Services): HandlerTable {
       const detail = await services.cases.open(request.id);
       await findFileArtefact(detail.path, request.artefact);
       return readLine(detail.path, request.artefact, request.line);
+    },
+    'analysis:list': async (request) => {
+      const detail = await services.cases.open(request.id);
+      const bookmarks = [];
+      const corrections = new Map<string, ClockCorrectionViewValue>();
+      for (const d of (await readDecisions(detail.path)).decisions) {
+        const x = d.decision;
+        if (x.kind === 'bookmark') {
+          bookmarks.push({
+            artefact: x.artefact,
+            locator: x.locator,
+            eventType: x.eventType,
+            ts: x.ts,
+            label: x.label,
+            by: d.by,
+            at: d.at,
+            seq: d.seq,
+          });
+        } else if (x.kind === 'clock-correction') {
+          corrections.set(x.artefact, {
+            artefact: x.artefact,
+            offsetSeconds: x.offsetSeconds,
+            reason: x.reason,
+            by: d.by,
+            at: d.at,
+            seq: d.seq,
+          });
+        }
+      }
+      return { bookmarks, corrections: [...corrections.values()] };
+    },
+    'analysis:bookmark': async (request) => {
+      const signer = requireSigner('a bookmark');
+      const detail = await services.cases.open(request.id);
+      const artefact = await findFileArtefact(detail.path, request.artefact);
+      const saved = await recordDecision(
+        detail.path,
+        signer,
+        {
+          v: 1,
+          kind: 'bookmark',
+          artefact: request.artefact,
+          locator: request.locator,
+          eventType: request.eventType,
+          ts: request.ts,
+          label: request.label,
+          decidedAt: new Date().toISOString(),
+          decidedBy: { name: signer.name, cert: signer.certSha256 },
+        },
+        `bookmark on ${artefact.original.name}: ${request.label.slice(0, 200)}`,
+        { toolVersion: services.versions.app },
+      );
+      return { sha256: saved.sha256, seq: saved.seq };
+    },
+    'analysis:correctClock': async (request) => {
+      const signer = requireSigner('a clock correction');
+      const detail = await services.cases.open(request.id);
+      const artefact = await findFileArtefact(detail.path, request.artefact);
+      const saved = await recordDecision(
+        detail.path,
+        signer,
+        {
+          v: 1,
+          kind: 'clock-correction',
+          artefact: request.artefact,
+          offsetSeconds: request.offsetSeconds,
+          reason: request.reason,
+          decidedAt: new Date().toISOString(),
+          decidedBy: { name: signer.name, cert: signer.certSha256 },
+        },
+        `clock correction of ${request.offsetSeconds} s for ${artefact.original.name}: ${request.reason.slice(0, 200)}`,
+        { toolVersion: services.versions.app },
+      );
+      return { sha256: saved.sha256, seq: saved.seq };
     },
     'profiles:list': async () => listProfiles(profilesDir),
     'profiles:save': async (request) => ({ file: await saveProfile(profilesDir, request.profile) }),

@@ -30,6 +30,9 @@ export const CHANNELS = [
   'workspace:next',
   'workspace:close',
   'workspace:excerpt',
+  'analysis:list',
+  'analysis:bookmark',
+  'analysis:correctClock',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -5,6 +5,7 @@ import {
   CaseNumber,
   CaseTitle,
   Examiner,
+  EventType,
   Locator,
   ParseDecisionOptions,
   ParseWarning,
@@ -370,6 +371,32 @@ export const WorkspaceBatch = z
   })
   .strict();
 
+const Recorded = z.object({ sha256: Hex64, seq: z.number().int().min(0) }).strict();
+
+export const BookmarkView = z
+  .object({
+    artefact: Hex64,
+    locator: Locator,
+    eventType: EventType,
+    ts: z.string().nullable(),
+    label: z.string(),
+    by: z.string(),
+    at: z.string(),
+    seq: z.number().int(),
+  })
+  .strict();
+
+export const ClockCorrectionView = z
+  .object({
+    artefact: Hex64,
+    offsetSeconds: z.number(),
+    reason: z.string(),
+    by: z.string(),
+    at: z.string(),
+    seq: z.number().int(),
+  })
+  .strict();
+
 /** Request and response validators for every channel. `satisfies` keeps it complete. */
 export const CONTRACT = {
   'app:info': { request: Empty, response: AppInfo },
@@ -443,6 +470,40 @@ export const CONTRACT = {
       .strict(),
     response: z.object({ text: z.string(), truncated: z.boolean(), found: z.boolean() }).strict(),
   },
+  'analysis:list': {
+    request: z.object({ id: CaseId }).strict(),
+    response: z
+      .object({
+        bookmarks: z.array(BookmarkView),
+        /** The latest correction per artefact (earlier ones stay in the ledger). */
+        corrections: z.array(ClockCorrectionView),
+      })
+      .strict(),
+  },
+  'analysis:bookmark': {
+    request: z
+      .object({
+        id: CaseId,
+        artefact: Hex64,
+        locator: Locator,
+        eventType: EventType,
+        ts: z.string().max(40).nullable(),
+        label: z.string().trim().min(1).max(4000),
+      })
+      .strict(),
+    response: Recorded,
+  },
+  'analysis:correctClock': {
+    request: z
+      .object({
+        id: CaseId,
+        artefact: Hex64,
+        offsetSeconds: z.number().min(-31_622_400).max(31_622_400),
+        reason: z.string().trim().min(1).max(4000),
+      })
+      .strict(),
+    response: Recorded,
+  },
   'profiles:list': {
     request: Empty,
     response: z
@@ -481,3 +542,5 @@ export type AttributionRunValue = z.output<typeof AttributionRunResponse>;
 export type AttributionResultValue = z.output<typeof AttributionResultView>;
 export type WorkspaceSourceValue = z.output<typeof WorkspaceSource>;
 export type WorkspaceBatchValue = z.output<typeof WorkspaceBatch>;
+export type BookmarkViewValue = z.output<typeof BookmarkView>;
+export type ClockCorrectionViewValue = z.output<typeof ClockCorrectionView>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TableProfile } from '../parsers/table/profile';
+import { EventType, Locator } from './event';
 
 /**
  * Analysis decision files (CASE-FORMAT.md "analysis/"): what the analyst decided, saved whole as
@@ -69,6 +70,8 @@ export const AttributionDecisionV1 = z
     observationArtefacts: z.array(AttributionInputV1).max(10_000),
     records: z.array(AttributionInputV1).max(10_000),
     toleranceSeconds: z.number().min(0).max(86_400),
+    /** Clock corrections applied (artefact → seconds), from the case's recorded decisions. */
+    clockCorrections: z.record(Sha256, z.number()).optional(),
     engineVersion: z.string().min(1).max(32),
     /** SHA-256 of the results as JSON lines (one result per observation, in order). */
     resultsSha256: Sha256,
@@ -82,9 +85,47 @@ export const AttributionDecisionV1 = z
 export type AttributionDecisionV1 = z.infer<typeof AttributionDecisionV1>;
 export type AttributionInputV1 = z.infer<typeof AttributionInputV1>;
 
+const DecidedBy = z.object({ name: z.string().min(1).max(500), cert: Sha256 }).strict();
+
+/** A bookmark on one event, with the analyst's annotation. */
+export const BookmarkDecisionV1 = z
+  .object({
+    v: z.literal(ANALYSIS_FORMAT_VERSION),
+    kind: z.literal('bookmark'),
+    artefact: Sha256,
+    locator: Locator,
+    eventType: EventType,
+    /** The event's UTC time as parsed (null when it has none). */
+    ts: z.string().max(40).nullable(),
+    label: z.string().min(1).max(4000),
+    decidedAt: z.string().min(20).max(40),
+    decidedBy: DecidedBy,
+  })
+  .strict();
+export type BookmarkDecisionV1 = z.infer<typeof BookmarkDecisionV1>;
+
+/**
+ * A clock correction for one artefact: seconds to add to every time read from it (positive when
+ * its clock ran behind), and why. Stored times never change; views and attribution apply it.
+ */
+export const ClockCorrectionV1 = z
+  .object({
+    v: z.literal(ANALYSIS_FORMAT_VERSION),
+    kind: z.literal('clock-correction'),
+    artefact: Sha256,
+    offsetSeconds: z.number().min(-31_622_400).max(31_622_400),
+    reason: z.string().min(1).max(4000),
+    decidedAt: z.string().min(20).max(40),
+    decidedBy: DecidedBy,
+  })
+  .strict();
+export type ClockCorrectionV1 = z.infer<typeof ClockCorrectionV1>;
+
 export const AnalysisDecision = z.discriminatedUnion('kind', [
   ParseDecisionV1,
   AttributionDecisionV1,
+  BookmarkDecisionV1,
+  ClockCorrectionV1,
 ]);
 export type AnalysisDecision = z.infer<typeof AnalysisDecision>;
 

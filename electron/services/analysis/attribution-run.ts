@@ -51,6 +51,8 @@ export interface AttributionRun {
   /** Parse warnings (first 200) and the engine's counted warnings. */
   readonly warnings: Array<{ artefact: string; warning: ParseWarning }>;
   readonly engineWarnings: EngineWarning[];
+  /** The clock corrections applied (artefact → seconds), from the case's recorded decisions. */
+  readonly clockCorrections: Record<string, number>;
 }
 
 const MAX_WARNINGS = 200;
@@ -61,11 +63,16 @@ export async function runAttribution(req: AttributionRunRequest): Promise<Attrib
   const { records: listing } = await readArtefacts(req.caseDir);
   const files = new Map<string, FileArtefact>();
   for (const r of listing) if (r.entry === 'file') files.set(r.digests.sha256, r);
+  const corrections: Record<string, number> = {};
   const decisions = new Map<
     string,
     { sha256: string; format: string; options: ParseDecisionOptions }
   >();
   for (const d of (await readDecisions(req.caseDir)).decisions) {
+    if (d.decision.kind === 'clock-correction') {
+      // The latest recorded correction per artefact wins (ledger order).
+      corrections[d.decision.artefact] = d.decision.offsetSeconds;
+    }
     if (d.decision.kind === 'parse') {
       decisions.set(d.decision.artefact, {
         sha256: d.sha256,
@@ -131,7 +138,10 @@ export async function runAttribution(req: AttributionRunRequest): Promise<Attrib
     observationInputs.push(await parseArtefact(sha256, (batch) => events.push(...batch)));
     observations.push(...observationsFromEvents(events).observations);
   }
-  const engine = createAttributionEngine({ toleranceSeconds: req.toleranceSeconds });
+  const engine = createAttributionEngine({
+    toleranceSeconds: req.toleranceSeconds,
+    clockCorrections: corrections,
+  });
   const recordInputs: AttributionInputV1[] = [];
   for (const sha256 of req.records) {
     recordInputs.push(await parseArtefact(sha256, (batch) => engine.addRecords(batch)));
@@ -156,5 +166,6 @@ export async function runAttribution(req: AttributionRunRequest): Promise<Attrib
     statusCounts,
     warnings,
     engineWarnings: [...engine.warnings()],
+    clockCorrections: corrections,
   };
 }

@@ -123,6 +123,10 @@ function ledgerFieldsOf(decision: Decision): {
         subject: { artefacts: [decision.artefact] },
         tool: { parser: `${decision.format}@${decision.parserVersion}` },
       };
+    case 'bookmark':
+      return { subject: { artefacts: [decision.artefact] }, tool: {} };
+    case 'clock-correction':
+      return { subject: { artefacts: [decision.artefact] }, tool: {} };
     case 'attribution': {
       const artefacts = [
         ...new Set([
@@ -142,6 +146,10 @@ function detailsOf(decision: Decision): Record<string, unknown> {
   switch (decision.kind) {
     case 'parse':
       return { format: decision.format, parserVersion: decision.parserVersion };
+    case 'bookmark':
+      return { locator: decision.locator, eventType: decision.eventType, ts: decision.ts };
+    case 'clock-correction':
+      return { offsetSeconds: decision.offsetSeconds };
     case 'attribution':
       return {
         engineVersion: decision.engineVersion,

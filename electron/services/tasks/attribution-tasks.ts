@@ -123,6 +123,9 @@ export class AttributionTasks {
         observationArtefacts: f.run.observationArtefacts,
         records: f.run.records,
         toleranceSeconds: f.request.toleranceSeconds,
+        ...(Object.keys(f.run.clockCorrections).length === 0
+          ? {}
+          : { clockCorrections: f.run.clockCorrections }),
         engineVersion: f.run.engineVersion,
         resultsSha256: f.run.resultsSha256,
         results: f.run.results.length,

@@ -40,6 +40,7 @@ test('the real app starts, shows the Cases screen and exposes only window.sealca
       await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require),
     ).toBe('undefined');
     expect(await page.evaluate(() => Object.keys(window.sealcase ?? {}).sort())).toEqual([
+      'analysis',
       'app',
       'artefacts',
       'attribution',

@@ -137,6 +137,7 @@ test('a call with a malformed payload gets INVALID_PAYLOAD and changes nothing',
   expect(await readdir(workbench.casesRoot)).toEqual([]);
   const keys = await page.evaluate(() => Object.keys(window.sealcase!).sort());
   expect(keys).toEqual([
+    'analysis',
     'app',
     'artefacts',
     'attribution',

@@ -104,6 +104,38 @@ describe('attribution over IPC', () => {
     expect(verified.ok && verified.value.status).toBe('valid');
   }, 60_000);
 
+  it('applies the clock corrections recorded in the case, and saves them with the run', async () => {
+    const { h, caseDir } = await setup();
+    const corrected = await dispatch(h, 'analysis:correctClock', {
+      id: 'A-1.sealcase',
+      artefact: sha(CGN_LOG),
+      offsetSeconds: -3600,
+      reason: 'CGN clock one hour fast (DST not applied), per the ISP letter',
+    });
+    expect(corrected.ok).toBe(true);
+    const listed = await dispatch(h, 'analysis:list', { id: 'A-1.sealcase' });
+    expect(listed.ok && listed.value.corrections).toMatchObject([
+      { artefact: sha(CGN_LOG), offsetSeconds: -3600, by: 'Ann Tamm' },
+    ]);
+    const run = await dispatch(h, 'attribution:run', {
+      id: 'A-1.sealcase',
+      task: 'run-c',
+      observationsCsv: OBSERVATIONS_CSV,
+      observationArtefacts: [],
+      records: [sha(CGN_LOG), sha(RADIUS_DETAIL)],
+      toleranceSeconds: 0,
+    });
+    if (!run.ok) throw new Error(JSON.stringify(run.error));
+    // The blocks now ran 11:28:48–12:28:48 by the corrected clock: 13:00 is outside them.
+    expect(run.value.results[0]?.status).toBe('no-coverage');
+    const saved = await dispatch(h, 'attribution:record', { id: 'A-1.sealcase', task: 'run-c' });
+    if (!saved.ok) throw new Error(JSON.stringify(saved.error));
+    const decision = JSON.parse(
+      await readFile(join(caseDir, 'analysis', `${saved.value.sha256}.json`), 'utf8'),
+    ) as { clockCorrections?: Record<string, number> };
+    expect(decision.clockCorrections).toEqual({ [sha(CGN_LOG)]: -3600 });
+  }, 60_000);
+
   it('names an unknown run, an unknown artefact, and refuses an empty record list', async () => {
     const { h } = await setup();
     expect(

@@ -91,6 +91,9 @@ function spyHandlers() {
     ),
     'workspace:close': vi.fn(() => Promise.resolve({ closed: true })),
     'workspace:excerpt': vi.fn(() => Promise.resolve({ text: '', truncated: false, found: false })),
+    'analysis:list': vi.fn(() => Promise.resolve({ bookmarks: [], corrections: [] })),
+    'analysis:bookmark': vi.fn(() => Promise.resolve({ sha256: 'a'.repeat(64), seq: 4 })),
+    'analysis:correctClock': vi.fn(() => Promise.resolve({ sha256: 'a'.repeat(64), seq: 5 })),
     'profiles:list': vi.fn(() => Promise.resolve({ profiles: [], problems: [] })),
     'profiles:save': vi.fn(() => Promise.resolve({ file: 'isp-reply--x.json' })),
     'custody:verify': vi.fn(() =>

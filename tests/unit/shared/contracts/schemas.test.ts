@@ -299,6 +299,53 @@ const EXAMPLES = {
       found: true,
     },
   },
+  'analysis:list': {
+    request: { id: '2026-0417.sealcase' },
+    response: {
+      bookmarks: [
+        {
+          artefact: 'd'.repeat(64),
+          locator: { line: 12 },
+          eventType: 'http:access',
+          ts: '2024-03-05T13:00:00.000Z',
+          label: 'first login from the CGN address',
+          by: 'A. Analyst',
+          at: '2026-11-23T10:00:00.000Z',
+          seq: 9,
+        },
+      ],
+      corrections: [
+        {
+          artefact: 'd'.repeat(64),
+          offsetSeconds: -4,
+          reason: 'server clock 4 s fast per NTP log',
+          by: 'A. Analyst',
+          at: '2026-11-23T10:00:00.000Z',
+          seq: 10,
+        },
+      ],
+    },
+  },
+  'analysis:bookmark': {
+    request: {
+      id: '2026-0417.sealcase',
+      artefact: 'd'.repeat(64),
+      locator: { header: 'Received', index: 2, message: 1 },
+      eventType: 'email:received',
+      ts: null,
+      label: 'hop with the sender address',
+    },
+    response: { sha256: 'e'.repeat(64), seq: 11 },
+  },
+  'analysis:correctClock': {
+    request: {
+      id: '2026-0417.sealcase',
+      artefact: 'd'.repeat(64),
+      offsetSeconds: 3.5,
+      reason: 'clock behind',
+    },
+    response: { sha256: 'e'.repeat(64), seq: 12 },
+  },
   'profiles:list': {
     request: {},
     response: {

@@ -19,6 +19,7 @@ export interface TimelineTableProps {
   readonly onSelect: (index: number) => void;
   readonly formatTime: (row: TimelineRow) => string;
   readonly names: ReadonlyMap<string, string>;
+  readonly isBookmarked: (row: TimelineRow) => boolean;
 }
 
 const ROW_HEIGHT = 28;
@@ -135,6 +136,11 @@ export function TimelineTable(p: TimelineTableProps) {
               ) : (
                 <>
                   <div role="gridcell" className="tl-time mono">
+                    {p.isBookmarked(row) && (
+                      <span className="bookmark-mark" title="bookmarked">
+                        ★{' '}
+                      </span>
+                    )}
                     {row.ts === null ? (
                       <span className="badge badge-bad">no UTC time</span>
                     ) : (

@@ -6,6 +6,7 @@ import { caseWorkspace } from '../app/workspace';
 import { BridgeError, getApi, unwrap } from '../bridge';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { EventActions } from '../components/EventActions';
 import { EventDetail } from '../components/EventDetail';
 import { HopTable } from '../components/HopTable';
 import {
@@ -69,6 +70,9 @@ export function TimelineScreen() {
   const db = caseWorkspace(c.uuid);
   const api = getApi();
   const [sources] = useAsync(() => unwrap(api.workspace.sources({ id: c.id })), c.id);
+  const [analysis, reloadAnalysis] = useAsync(() => unwrap(api.analysis.list({ id: c.id })), c.id);
+  const [session] = useAsync(() => unwrap(api.identity.status()), c.id);
+  const [actionMessage, setActionMessage] = useState<string | null>(null);
   const [stale, setStale] = useState<StaleReport | null>(null);
   const [version, setVersion] = useState(0);
   const [values, setValues] = useState<TimelineFilterValues>(NO_FILTERS);
@@ -258,7 +262,38 @@ export function TimelineScreen() {
     );
   }
 
-  const timeOf = (r: TimelineRow) => formatRowTime(r, zone, localZone);
+  const corrections = new Map(
+    analysis.status === 'ready'
+      ? analysis.value.corrections.map((x) => [x.artefact, x] as const)
+      : [],
+  );
+  const bookmarks = analysis.status === 'ready' ? analysis.value.bookmarks : [];
+  const bookmarksOf = (r: TimelineRow) =>
+    bookmarks
+      .filter(
+        (b) =>
+          b.artefact === r.artefact &&
+          JSON.stringify(b.locator) === JSON.stringify(r.event.locator),
+      )
+      .map((b) => b.label);
+  // Corrections are applied for display (visibly marked); stored times never change.
+  const timeOf = (r: TimelineRow) => {
+    const fix = corrections.get(r.artefact);
+    if (fix === undefined || r.ts === null) return formatRowTime(r, zone, localZone);
+    const shown = formatRowTime({ ...r, ts: r.ts + fix.offsetSeconds * 1000 }, zone, localZone);
+    return `${shown} (${fix.offsetSeconds > 0 ? '+' : ''}${fix.offsetSeconds} s)`;
+  };
+  const record = async (what: Promise<unknown>, done: string) => {
+    setProblem(null);
+    setActionMessage(null);
+    try {
+      await what;
+      setActionMessage(done);
+      reloadAnalysis();
+    } catch (error) {
+      setProblem(error as Error);
+    }
+  };
   return (
     <section className="section" aria-labelledby="timeline-heading">
       <div className="section-header">
@@ -341,6 +376,7 @@ export function TimelineScreen() {
       </div>
       <div className="timeline-layout">
         <TimelineTable
+          isBookmarked={(r) => bookmarksOf(r).length > 0}
           total={total}
           rowAt={(i) => rows.get(i)}
           onVisible={onVisible}
@@ -363,6 +399,41 @@ export function TimelineScreen() {
                 </div>
               </section>
             )}
+            <EventActions
+              artefactName={names.get(chosen.artefact) ?? chosen.artefact}
+              correction={corrections.get(chosen.artefact) ?? null}
+              bookmarked={bookmarksOf(chosen)}
+              canSign={session.status === 'ready' && session.value.unlocked}
+              message={actionMessage}
+              onBookmark={(label) =>
+                void record(
+                  unwrap(
+                    api.analysis.bookmark({
+                      id: c.id,
+                      artefact: chosen.artefact,
+                      locator: chosen.event.locator,
+                      eventType: chosen.event.type,
+                      ts: chosen.event.ts,
+                      label,
+                    }),
+                  ),
+                  'Bookmark saved as a signed custody record.',
+                )
+              }
+              onCorrect={(offsetSeconds, reason) =>
+                void record(
+                  unwrap(
+                    api.analysis.correctClock({
+                      id: c.id,
+                      artefact: chosen.artefact,
+                      offsetSeconds,
+                      reason,
+                    }),
+                  ),
+                  'Clock correction saved as a signed custody record; the timeline shows it.',
+                )
+              }
+            />
             <EventDetail
               event={chosen.event}
               artefactName={names.get(chosen.artefact) ?? chosen.artefact}

@@ -108,6 +108,16 @@ test('the merged timeline: build from the case, filter by IP, zoom, switch zone,
     const detail = page.getByRole('region', { name: /http:access at/ });
     await expect(detail).toContainText('in the record (+01:00)');
     await expect(detail.locator('pre').first()).toContainText('"GET /inbox HTTP/1.1"');
+    // Bookmark it with a note, and correct the access log's clock: both signed, both visible.
+    await page.getByLabel('Bookmark note').fill('second visit from the CGN address');
+    await page.getByRole('button', { name: 'Bookmark', exact: true }).click();
+    await expect(page.getByText('Bookmark saved as a signed custody record.')).toBeVisible();
+    await expect(grid.getByRole('row').nth(2)).toContainText('★');
+    await page.getByLabel('Seconds to add').fill('5');
+    await page.getByLabel('Reason').fill('web server clock 5 s slow per its NTP log');
+    await page.getByRole('button', { name: 'Record clock correction' }).click();
+    await expect(grid.getByRole('row').nth(2)).toContainText('(+5 s)');
+    await expect(grid.getByRole('row').nth(2)).toContainText('2024-03-05 14:30:05.000+01:00');
     await expectNoSeriousAxeViolations(page);
     await shoot(page, '28-timeline-filtered');
 

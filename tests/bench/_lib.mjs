@@ -135,3 +135,40 @@ export function report(bench, sizeMiB, result, referenceName, extra = {}) {
 export async function removeTree(path) {
   await rm(path, { recursive: true, force: true });
 }
+
+/**
+ * Bundles TypeScript sources of the repository for Node with Vite (everything inlined) into
+ * `outDir`; `inputs` maps an entry name to a repository path. Returns `name → file URL` of each
+ * entry, for `import()`.
+ */
+export async function bundleForNode(outDir, inputs) {
+  const { build } = await import('vite');
+  const { pathToFileURL } = await import('node:url');
+  const input = Object.fromEntries(
+    Object.entries(inputs).map(([name, path]) => [name, resolve(root, path)]),
+  );
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'silent',
+    ssr: { noExternal: true },
+    build: {
+      ssr: true,
+      outDir,
+      emptyOutDir: true,
+      target: 'node20',
+      minify: false,
+      rollupOptions: {
+        input,
+        output: {
+          format: 'es',
+          entryFileNames: '[name].js',
+          chunkFileNames: 'chunks/[name]-[hash].js',
+        },
+      },
+    },
+  });
+  return Object.fromEntries(
+    Object.keys(inputs).map((name) => [name, pathToFileURL(join(outDir, `${name}.js`)).href]),
+  );
+}

@@ -5,47 +5,23 @@
 import process from 'node:process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'vite';
-import { root, smoke } from './_lib.mjs';
+import { join } from 'node:path';
+import { bundleForNode, smoke } from './_lib.mjs';
 
 const APPENDS = smoke ? 200 : Number(process.env.SEALCASE_BENCH_APPENDS ?? 2000);
 const RECORDS = smoke ? 2000 : Number(process.env.SEALCASE_BENCH_LEDGER_RECORDS ?? 100_000);
 const work = join(tmpdir(), 'sealcase-bench', `ledger-${process.pid}`);
 
 async function bundle() {
-  const outDir = join(work, 'lib');
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'silent',
-    ssr: { noExternal: true },
-    build: {
-      ssr: true,
-      outDir,
-      emptyOutDir: true,
-      target: 'node20',
-      minify: false,
-      rollupOptions: {
-        input: {
-          custody: resolve(root, 'electron/services/custody/index.ts'),
-          identity: resolve(root, 'electron/services/identity/index.ts'),
-          format: resolve(root, 'shared/custody/index.ts'),
-        },
-        output: {
-          format: 'es',
-          entryFileNames: '[name].js',
-          chunkFileNames: 'chunks/[name]-[hash].js',
-        },
-      },
-    },
+  const urls = await bundleForNode(join(work, 'lib'), {
+    custody: 'electron/services/custody/index.ts',
+    identity: 'electron/services/identity/index.ts',
+    format: 'shared/custody/index.ts',
   });
-  const load = (name) => import(pathToFileURL(join(outDir, `${name}.js`)).href);
   return {
-    custody: await load('custody'),
-    identity: await load('identity'),
-    format: await load('format'),
+    custody: await import(urls.custody),
+    identity: await import(urls.identity),
+    format: await import(urls.format),
   };
 }
 

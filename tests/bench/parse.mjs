@@ -22,9 +22,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'vite';
-import { median, root, runs, smoke, timed } from './_lib.mjs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleForNode, median, root, runs, smoke, timed } from './_lib.mjs';
 
 const LINES = smoke ? 20_000 : Number(process.env.SEALCASE_BENCH_LINES ?? 1_000_000);
 const MESSAGES = smoke ? 1_000 : Number(process.env.SEALCASE_BENCH_MESSAGES ?? 20_000);
@@ -184,32 +183,11 @@ async function combinedLog(count) {
 // The parsers, bundled from source, and the child processes that time them.
 
 async function bundle() {
-  const outDir = join(work, 'lib');
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'silent',
-    ssr: { noExternal: true },
-    build: {
-      ssr: true,
-      outDir,
-      emptyOutDir: true,
-      target: 'node20',
-      minify: false,
-      rollupOptions: {
-        input: {
-          parsers: resolve(root, 'shared/parsers/index.ts'),
-          source: resolve(root, 'electron/services/parse/text-source.ts'),
-        },
-        output: {
-          format: 'es',
-          entryFileNames: '[name].js',
-          chunkFileNames: 'chunks/[name]-[hash].js',
-        },
-      },
-    },
+  const urls = await bundleForNode(join(work, 'lib'), {
+    parsers: 'shared/parsers/index.ts',
+    source: 'electron/services/parse/text-source.ts',
   });
-  return join(outDir, 'parsers.js');
+  return fileURLToPath(urls.parsers);
 }
 
 /** The child: `node child.mjs LIB combined FILE` or `node child.mjs LIB email LIST COUNT`. */

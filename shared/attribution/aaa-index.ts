@@ -1,7 +1,8 @@
 import type { AaaSessionEvent } from '../model/event';
-import { sortedOrder } from './columns';
 import { addressKeyText, prefixTextKey } from './address-keys';
 import { END_INFERRED, KIND_AAA, START_INFERRED, type IntervalIndexBuilder } from './intervals';
+import { OpenSessions } from './open-sessions';
+import { orderByTime } from './sort-order';
 import type { EngineState } from './state';
 
 /**
@@ -13,6 +14,7 @@ import type { EngineState } from './state';
  */
 
 const EV = { start: 0, stop: 1, interim: 2, on: 3, off: 4 } as const;
+const NO_HOLDER = -0x80000000;
 
 function vrfOf(e: AaaSessionEvent): string | undefined {
   const v = e.extra?.['vrf'];
@@ -20,10 +22,9 @@ function vrfOf(e: AaaSessionEvent): string | undefined {
 }
 
 export function stageAaa(state: EngineState, e: AaaSessionEvent, ts: number, rec: number): void {
-  const nas = state.strings.intern(`nas\u0000${e.nas ?? ''}`);
-  const pair =
-    e.sessionId === undefined ? -1 : state.strings.intern(`${e.nas ?? ''}\u0000${e.sessionId}`);
-  const addr4 = e.framedIp === undefined ? -1 : state.addresses.intern(addressKeyText(e.framedIp));
+  const nas = state.nases.intern(e.nas ?? '');
+  const pair = e.sessionId === undefined ? -1 : state.sessionPair(nas, e.sessionId);
+  const addr4 = e.framedIp === undefined ? -1 : state.addressKey(e.framedIp, addressKeyText);
   let addr6 = -1;
   if (e.framedIpv6Prefix !== undefined) {
     const p = prefixTextKey(e.framedIpv6Prefix);
@@ -72,17 +73,25 @@ export function buildAaa(state: EngineState, out: IntervalIndexBuilder): void {
   const s = state.aaa;
   const ts = s.f('ts').data;
   const st = s.f('sessionTime').data;
-  const g = (name: string, i: number): number => s.i(name).data[i] ?? -1;
-  const order = sortedOrder(
-    s.length,
-    (a, b) => (ts[a] ?? 0) - (ts[b] ?? 0) || g('rec', a) - g('rec', b),
-  );
+  const cols = {
+    ev: s.i('ev').data,
+    rec: s.i('rec').data,
+    nas: s.i('nas').data,
+    pair: s.i('pair').data,
+    addr4: s.i('addr4').data,
+    addr6: s.i('addr6').data,
+    account: s.i('account').data,
+    vrf: s.i('vrf').data,
+  };
+  const g = (name: keyof typeof cols, i: number): number => cols[name][i] ?? -1;
+  const order = orderByTime(ts, s.length);
   const coverageEnd = (state.familyMax.get('aaa') ?? 0) + 1;
   const coverageStart = state.familyMin.get('aaa') ?? 0;
-  const open = new Map<number, Open>();
+  const open = new OpenSessions<Open>(state.sessionPairCount);
   const byNas = new Map<number, Set<number>>();
-  const byAddr = new Map<number, number>();
-  const lastEnd = new Map<number, number>();
+  /** Per address id: the pair holding it (NO_HOLDER: none), the last end of a session on it. */
+  const byAddr = new Int32Array(state.addresses.size).fill(NO_HOLDER);
+  const lastEnd = new Float64Array(state.addresses.size).fill(-Infinity);
   /** Sessions without a session id get a private pair number (negative, below −1). */
   let anonymous = -2;
 
@@ -103,7 +112,7 @@ export function buildAaa(state: EngineState, out: IntervalIndexBuilder): void {
         kind: KIND_AAA,
         vrf: o.vrf,
       });
-      lastEnd.set(key, Math.max(lastEnd.get(key) ?? -Infinity, end));
+      lastEnd[key] = Math.max(lastEnd[key] ?? -Infinity, end);
     }
   };
   const close = (o: Open, end: number, endRec: number, flags: number): void => {
@@ -111,21 +120,21 @@ export function buildAaa(state: EngineState, out: IntervalIndexBuilder): void {
     open.delete(o.pair);
     byNas.get(o.nas)?.delete(o.pair);
     for (const key of [o.addr4, o.addr6])
-      if (key >= 0 && byAddr.get(key) === o.pair) byAddr.delete(key);
+      if (key >= 0 && byAddr[key] === o.pair) byAddr[key] = NO_HOLDER;
   };
   const inferredStart = (addr4: number, addr6: number, t: number): number => {
     let start = coverageStart;
     for (const key of [addr4, addr6])
-      if (key >= 0) start = Math.max(start, lastEnd.get(key) ?? -Infinity);
+      if (key >= 0) start = Math.max(start, lastEnd[key] ?? -Infinity);
     return Math.min(start, t);
   };
   const openSession = (o: Open): void => {
     for (const key of [o.addr4, o.addr6]) {
       if (key < 0) continue;
-      const holder = byAddr.get(key);
-      const other = holder === undefined ? undefined : open.get(holder);
+      const holder = byAddr[key] ?? NO_HOLDER;
+      const other = holder === NO_HOLDER ? undefined : open.get(holder);
       if (other !== undefined && other.pair !== o.pair) close(other, o.start, -1, END_INFERRED);
-      byAddr.set(key, o.pair);
+      byAddr[key] = o.pair;
     }
     open.set(o.pair, o);
     let set = byNas.get(o.nas);
@@ -182,5 +191,5 @@ export function buildAaa(state: EngineState, out: IntervalIndexBuilder): void {
     if (ev === EV.stop) emitOne(o, t, rec, 0);
     else openSession(o);
   }
-  for (const o of [...open.values()]) close(o, coverageEnd, -1, END_INFERRED);
+  for (const o of open.values()) close(o, coverageEnd, -1, END_INFERRED);
 }

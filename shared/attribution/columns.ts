@@ -11,7 +11,7 @@ export class GrowableFloat64 {
   }
   push(value: number): number {
     if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
+      const next = new Float64Array(Math.max(16, this.data.length * 2));
       next.set(this.data);
       this.data = next;
     }
@@ -27,6 +27,10 @@ export class GrowableFloat64 {
   trimmed(): Float64Array {
     return this.data.slice(0, this.length);
   }
+  /** Drops the spare capacity (the next push grows it again). */
+  trim(): void {
+    if (this.data.length > this.length) this.data = this.trimmed();
+  }
 }
 
 export class GrowableInt32 {
@@ -37,7 +41,7 @@ export class GrowableInt32 {
   }
   push(value: number): number {
     if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
+      const next = new Int32Array(Math.max(16, this.data.length * 2));
       next.set(this.data);
       this.data = next;
     }
@@ -52,6 +56,10 @@ export class GrowableInt32 {
   }
   trimmed(): Int32Array {
     return this.data.slice(0, this.length);
+  }
+  /** Drops the spare capacity (the next push grows it again). */
+  trim(): void {
+    if (this.data.length > this.length) this.data = this.trimmed();
   }
 }
 

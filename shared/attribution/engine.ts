@@ -4,7 +4,9 @@ import { deterministicLayout } from './deterministic-nat';
 import { IntervalIndexBuilder, type IntervalIndex } from './intervals';
 import { buildDhcp, buildIsp, stageDhcp, stageIsp } from './lease-index';
 import { mapRuleLayout } from './map-port-set';
-import { buildNatSessions, buildPortblocks, stageNatSession, stagePortblock } from './nat-index';
+import { BoundedMemo } from './memo';
+import { buildNatSessions, stageNatSession } from './nat-index';
+import { buildPortblocks, stagePortblock } from './portblock-index';
 import { zoneBits } from './records';
 import { resolveObservation, type DetEntry, type MapEntry, type ResolverInput } from './resolve';
 import { EngineState } from './state';
@@ -218,10 +220,14 @@ export function createAttributionEngine(options: AttributionOptions = {}): Attri
   };
 
   const build = (): BuildSummary => {
-    const outside = new IntervalIndexBuilder();
+    state.trim();
+    // At most one interval per NAT record; two per AAA record (IPv4 and IPv6), one per lease/row.
+    const outside = new IntervalIndexBuilder(state.natSessions.length + state.portblocks.length);
     buildNatSessions(state, outside);
     buildPortblocks(state, outside);
-    const address = new IntervalIndexBuilder();
+    const address = new IntervalIndexBuilder(
+      2 * state.aaa.length + state.dhcp.length + state.isp.length,
+    );
     buildAaa(state, address);
     buildDhcp(state, address);
     buildIsp(state, address);
@@ -239,6 +245,7 @@ export function createAttributionEngine(options: AttributionOptions = {}): Attri
       toleranceMs,
       guardMs,
       corrections,
+      observedIps: new BoundedMemo(),
     };
     return summary();
   };

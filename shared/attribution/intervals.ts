@@ -1,4 +1,5 @@
-import { GrowableFloat64, GrowableInt32, sortedOrder } from './columns';
+import { GrowableFloat64, GrowableInt32 } from './columns';
+import { orderByKey, orderByTime } from './sort-order';
 
 /** Interval flag bits (the low bits hold zone bits of the records, see records.ts). */
 export const START_INFERRED = 8;
@@ -32,17 +33,36 @@ export interface IntervalInput {
  * window query is a binary search plus a short backward scan.
  */
 export class IntervalIndexBuilder {
-  private readonly key = new GrowableInt32();
-  private readonly start = new GrowableFloat64();
-  private readonly end = new GrowableFloat64();
-  private readonly portLo = new GrowableInt32();
-  private readonly portHi = new GrowableInt32();
-  private readonly flags = new GrowableInt32();
-  private readonly startRec = new GrowableInt32();
-  private readonly endRec = new GrowableInt32();
-  private readonly target = new GrowableInt32();
-  private readonly kind = new GrowableInt32();
-  private readonly vrf = new GrowableInt32();
+  private readonly key: GrowableInt32;
+  private readonly start: GrowableFloat64;
+  private readonly end: GrowableFloat64;
+  private readonly portLo: GrowableInt32;
+  private readonly portHi: GrowableInt32;
+  private readonly flags: GrowableInt32;
+  private readonly startRec: GrowableInt32;
+  private readonly endRec: GrowableInt32;
+  private readonly target: GrowableInt32;
+  private readonly kind: GrowableInt32;
+  private readonly vrf: GrowableInt32;
+
+  /**
+   * `capacity`: the expected number of intervals, at most (an upper bound costs little: pages
+   * never written are never touched, while growing copies every column).
+   */
+  constructor(capacity = 1024) {
+    const c = Math.max(16, capacity);
+    this.key = new GrowableInt32(c);
+    this.start = new GrowableFloat64(c);
+    this.end = new GrowableFloat64(c);
+    this.portLo = new GrowableInt32(c);
+    this.portHi = new GrowableInt32(c);
+    this.flags = new GrowableInt32(c);
+    this.startRec = new GrowableInt32(c);
+    this.endRec = new GrowableInt32(c);
+    this.target = new GrowableInt32(c);
+    this.kind = new GrowableInt32(c);
+    this.vrf = new GrowableInt32(c);
+  }
 
   get size(): number {
     return this.key.length;
@@ -66,10 +86,7 @@ export class IntervalIndexBuilder {
     const n = this.key.length;
     const key = this.key.data;
     const start = this.start.data;
-    const order = sortedOrder(
-      n,
-      (a, b) => (key[a] ?? 0) - (key[b] ?? 0) || (start[a] ?? 0) - (start[b] ?? 0),
-    );
+    const order = orderByKey(key, keyCount, orderByTime(start, n));
     const pickF = (src: Float64Array): Float64Array => {
       const out = new Float64Array(n);
       for (let i = 0; i < n; i++) out[i] = src[order[i] ?? 0] ?? 0;
@@ -187,11 +204,17 @@ export class IntervalIndex {
 export class CoverageBuilder {
   readonly spanStart = new GrowableFloat64();
   readonly spanEnd = new GrowableFloat64();
-  private readonly perKey = new Map<number, number[]>();
+  /** Per key: its first span (−1 none) and, rarely, more in a map. */
+  private readonly firstSpan = new GrowableInt32();
+  private readonly moreSpans = new Map<number, number[]>();
   private readonly artefactSpan = new Map<string, number>();
+
+  private last = { family: '', artefact: NaN, span: -1 };
 
   /** The span id of a log artefact (family + artefact id), created empty on first use. */
   artefactSpanId(family: string, artefact: number): number {
+    const last = this.last;
+    if (last.family === family && last.artefact === artefact) return last.span;
     const name = `${family}\u0000${artefact}`;
     let id = this.artefactSpan.get(name);
     if (id === undefined) {
@@ -199,6 +222,7 @@ export class CoverageBuilder {
       this.spanEnd.push(-Infinity);
       this.artefactSpan.set(name, id);
     }
+    this.last = { family, artefact, span: id };
     return id;
   }
 
@@ -215,9 +239,16 @@ export class CoverageBuilder {
   }
 
   note(key: number, span: number): void {
-    const list = this.perKey.get(key);
-    if (list === undefined) this.perKey.set(key, [span]);
-    else if (list[list.length - 1] !== span && !list.includes(span)) list.push(span);
+    while (this.firstSpan.length <= key) this.firstSpan.push(-1);
+    const first = this.firstSpan.get(key);
+    if (first === span) return;
+    if (first < 0) {
+      this.firstSpan.set(key, span);
+      return;
+    }
+    const more = this.moreSpans.get(key);
+    if (more === undefined) this.moreSpans.set(key, [span]);
+    else if (!more.includes(span)) more.push(span);
   }
 
   spanEndOf(span: number): number {
@@ -229,9 +260,11 @@ export class CoverageBuilder {
 
   /** True when some span noted for `key` meets the closed window `[a, b]`. */
   covers(key: number, a: number, b: number): boolean {
-    const list = this.perKey.get(key);
-    if (list === undefined) return false;
-    for (const s of list) if (this.spanStart.get(s) <= b && this.spanEnd.get(s) >= a) return true;
+    const meets = (s: number): boolean => this.spanStart.get(s) <= b && this.spanEnd.get(s) >= a;
+    const first = key >= 0 && key < this.firstSpan.length ? this.firstSpan.get(key) : -1;
+    if (first < 0) return false;
+    if (meets(first)) return true;
+    for (const s of this.moreSpans.get(key) ?? []) if (meets(s)) return true;
     return false;
   }
 }

@@ -3,7 +3,6 @@ import { sortedOrder } from './columns';
 import { addressKeyText } from './address-keys';
 import {
   END_INFERRED,
-  KIND_NAT_PORTBLOCK,
   KIND_NAT_SESSION,
   START_INFERRED,
   type IntervalIndexBuilder,
@@ -20,9 +19,6 @@ import type { EngineState } from './state';
 
 const EV_CREATE = 0;
 const EV_DELETE = 1;
-const EV_ALLOCATE = 0;
-const EV_RELEASE = 1;
-const EV_INTERIM = 2;
 
 /** The DS-Lite B4 IPv6 address some parsers carry in `extra.insideIpv6`. */
 function b4Of(e: NatSessionEvent | NatPortblockEvent): string | undefined {
@@ -30,16 +26,16 @@ function b4Of(e: NatSessionEvent | NatPortblockEvent): string | undefined {
   return typeof v === 'string' && v !== '' ? addressKeyText(v) : undefined;
 }
 
-function insideOf(state: EngineState, e: NatSessionEvent | NatPortblockEvent): number {
+export function insideOf(state: EngineState, e: NatSessionEvent | NatPortblockEvent): number {
   const b4 = b4Of(e);
   return state.inside(
-    state.addresses.intern(e.insideIp),
+    state.addressId(e.insideIp),
     state.vrfId(e.vrf),
     b4 === undefined ? -1 : state.addresses.intern(b4),
   );
 }
 
-function noteCoverage(state: EngineState, outside: number, rec: number, ts: number): void {
+export function noteCoverage(state: EngineState, outside: number, rec: number, ts: number): void {
   const span = state.coverage.artefactSpanId('nat', state.records.artefactIdOf(rec));
   state.coverage.extend(span, ts);
   state.coverage.note(outside, span);
@@ -52,7 +48,7 @@ export function stageNatSession(
   ts: number,
   rec: number,
 ): void {
-  const outside = state.addresses.intern(e.outsideIp);
+  const outside = state.addressId(e.outsideIp);
   state.natSessions.push({
     ts,
     rec,
@@ -68,25 +64,6 @@ export function stageNatSession(
   noteCoverage(state, outside, rec, ts);
 }
 
-export function stagePortblock(
-  state: EngineState,
-  e: NatPortblockEvent,
-  ts: number,
-  rec: number,
-): void {
-  const outside = state.addresses.intern(e.outsideIp);
-  state.portblocks.push({
-    ts,
-    rec,
-    ev: e.event === 'allocate' ? EV_ALLOCATE : e.event === 'release' ? EV_RELEASE : EV_INTERIM,
-    outside,
-    lo: e.portStart,
-    hi: e.portEnd,
-    inside: insideOf(state, e),
-  });
-  noteCoverage(state, outside, rec, ts);
-}
-
 interface Open {
   start: number;
   startRec: number;
@@ -97,20 +74,23 @@ interface Open {
   key: string;
 }
 
-function coverageEnd(state: EngineState): number {
+export function coverageEnd(state: EngineState): number {
   return (state.familyMax.get('nat') ?? 0) + 1;
 }
 
-function coverageStart(state: EngineState): number {
+export function coverageStart(state: EngineState): number {
   return state.familyMin.get('nat') ?? 0;
 }
 
-function emit(
+/** The fields of an open interval `emit` reads. */
+export type OpenInterval = Pick<Open, 'start' | 'startRec' | 'flags' | 'inside' | 'lo' | 'hi'>;
+
+export function emit(
   out: IntervalIndexBuilder,
   state: EngineState,
   kind: number,
   outside: number,
-  o: Open,
+  o: OpenInterval,
   end: number,
   endRec: number,
   extraFlags: number,
@@ -209,93 +189,5 @@ export function buildNatSessions(state: EngineState, out: IntervalIndexBuilder):
     }
     for (const ov of open.values())
       emit(out, state, KIND_NAT_SESSION, o, ov, end, -1, END_INFERRED);
-  }
-}
-
-export function buildPortblocks(state: EngineState, out: IntervalIndexBuilder): void {
-  const s = state.portblocks;
-  const ts = s.f('ts').data;
-  const rec = s.i('rec').data;
-  const ev = s.i('ev').data;
-  const outside = s.i('outside').data;
-  const loCol = s.i('lo').data;
-  const hiCol = s.i('hi').data;
-  const inside = s.i('inside').data;
-  const g = (a: Int32Array, i: number): number => a[i] ?? -1;
-  const order = sortedOrder(
-    s.length,
-    (a, b) => g(outside, a) - g(outside, b) || (ts[a] ?? 0) - (ts[b] ?? 0) || g(rec, a) - g(rec, b),
-  );
-  const end = coverageEnd(state);
-  let k = 0;
-  while (k < order.length) {
-    const o = g(outside, order[k] ?? 0);
-    let open: Open[] = [];
-    /** End times of closed blocks, to bound an inferred start: [lo, hi, end]. */
-    const closed: number[] = [];
-    const lastTouchOf = (lo: number, hi: number): number => {
-      let t = coverageStart(state);
-      for (let c = 0; c < closed.length; c += 3) {
-        if ((closed[c] ?? 0) <= hi && (closed[c + 1] ?? 0) >= lo)
-          t = Math.max(t, closed[c + 2] ?? 0);
-      }
-      return t;
-    };
-    const close = (b: Open, t: number, endRec: number, flags: number): void => {
-      emit(out, state, KIND_NAT_PORTBLOCK, o, b, t, endRec, flags);
-      closed.push(b.lo, b.hi, t);
-    };
-    for (; k < order.length; k++) {
-      const i = order[k] ?? 0;
-      if (g(outside, i) !== o) break;
-      const t = ts[i] ?? 0;
-      const lo = g(loCol, i);
-      const hi = g(hiCol, i);
-      const who = g(inside, i);
-      const e = g(ev, i);
-      const same = open.find((b) => b.lo === lo && b.hi === hi && b.inside === who);
-      if (e === EV_RELEASE) {
-        if (same !== undefined) {
-          open = open.filter((b) => b !== same);
-          close(same, t, g(rec, i), 0);
-        } else {
-          // A release with no allocation seen: held from some unknown time up to now.
-          for (const b of open.filter((x) => x.lo <= hi && x.hi >= lo))
-            close(b, t, -1, END_INFERRED);
-          open = open.filter((x) => !(x.lo <= hi && x.hi >= lo));
-          const start = Math.min(lastTouchOf(lo, hi), t);
-          const orphan: Open = {
-            start,
-            startRec: g(rec, i),
-            flags: START_INFERRED,
-            inside: who,
-            lo,
-            hi,
-            key: '',
-          };
-          close(orphan, t, g(rec, i), 0);
-        }
-        continue;
-      }
-      if (same !== undefined) continue; // a repeated allocate or an interim: the block is still held
-      // Another holder on an overlapping range: its release was lost; it ended by now at the latest.
-      for (const b of open.filter((x) => x.lo <= hi && x.hi >= lo)) close(b, t, -1, END_INFERRED);
-      open = open.filter((x) => !(x.lo <= hi && x.hi >= lo));
-      if (e === EV_ALLOCATE) {
-        open.push({ start: t, startRec: g(rec, i), flags: 0, inside: who, lo, hi, key: '' });
-      } else {
-        // An interim with no allocation seen: held since some unknown time before this record.
-        open.push({
-          start: Math.min(lastTouchOf(lo, hi), t),
-          startRec: g(rec, i),
-          flags: START_INFERRED,
-          inside: who,
-          lo,
-          hi,
-          key: '',
-        });
-      }
-    }
-    for (const b of open) close(b, end, -1, END_INFERRED);
   }
 }

@@ -33,9 +33,14 @@ export class RecordTable {
     return this.artefact.length;
   }
 
+  trim(): void {
+    for (const c of [this.artefact, this.line, this.ts, this.zone]) c.trim();
+  }
+
   add(artefact: string | undefined, locator: Locator, tsMs: number, zone: number): number {
     const id = this.artefact.push(artefact === undefined ? -1 : this.artefacts.intern(artefact));
-    if ('line' in locator && locator.line !== undefined && Object.keys(locator).length === 1) {
+    // A line locator (`{ line }`); a header locator may carry a line too, so it goes aside.
+    if ('line' in locator && locator.line !== undefined && !('header' in locator)) {
       this.line.push(locator.line);
     } else {
       this.line.push(-1);
@@ -65,14 +70,16 @@ export class RecordTable {
     return this.otherLocators.get(id) ?? { offset: 0 };
   }
 
-  ref(id: number, role: RecordRef['role']): RecordRef {
+  /** The record as a path reference; `locator` may be passed when the caller already has it. */
+  ref(id: number, role: RecordRef['role'], locator: Locator = this.locatorOf(id)): RecordRef {
     const artefact = this.artefactOf(id);
     const ts = this.tsOf(id);
-    const base = {
+    const ref: { -readonly [K in keyof RecordRef]: RecordRef[K] } = {
       role,
-      locator: this.locatorOf(id),
+      locator,
       ts: Number.isFinite(ts) ? msToIso(ts) : null,
     };
-    return artefact === undefined ? base : { ...base, artefact };
+    if (artefact !== undefined) ref.artefact = artefact;
+    return ref;
   }
 }

@@ -1,4 +1,5 @@
-import { ipFlags, normalizeIp, parseIp } from '../net';
+import { ipFlags, normalizeIp, parseIp, type IpFlag } from '../net';
+import type { BoundedMemo } from './memo';
 import { containingKeys } from './address-keys';
 import {
   deterministicInsidesOf,
@@ -71,6 +72,27 @@ export interface ResolverInput {
   readonly toleranceMs: number;
   readonly guardMs: number;
   readonly corrections: ReadonlyMap<string, number>;
+  /** Observed address text → what resolving needs of it (null: not an address). */
+  readonly observedIps: BoundedMemo<ObservedIp | null>;
+}
+
+/** An observed address, parsed once: normal text, its key, its direct keys and flags. */
+export interface ObservedIp {
+  readonly ip: string;
+  readonly key: number;
+  readonly directKeys: readonly number[];
+  readonly flags: readonly IpFlag[];
+}
+
+function observedIp(r: ResolverInput, text: string): ObservedIp | null {
+  const ip = normalizeIp(text);
+  if (ip === null) return null;
+  return {
+    ip,
+    key: r.state.addresses.find(ip),
+    directKeys: addressKeys(r, ip),
+    flags: ipFlags(ip),
+  };
 }
 
 const KIND_NAMES: readonly StepKind[] = [
@@ -93,6 +115,8 @@ interface Work {
   /** Port-restricted mappings at depth 0 (the address was shared by port). */
   portShared: number;
   endpoints: Set<string>;
+  /** Distinct endpoints matter only when the port is missing. */
+  countEndpoints: boolean;
   /** Inside addresses whose chain found no records at all. */
   uncovered: string[];
   /** Inside addresses covered by records that map them to no one. */
@@ -118,8 +142,9 @@ export function resolveObservation(r: ResolverInput, observation: Observation): 
   const raw = isoUtcToMs(observation.ts);
   if (raw === null)
     return fail(observation, `the time "${observation.ts}" is not an ISO 8601 UTC instant`);
-  const ip = normalizeIp(observation.ip);
-  if (ip === null) return fail(observation, `"${observation.ip}" is not an IP address`);
+  const seen = r.observedIps.get(observation.ip, (text) => observedIp(r, text));
+  if (seen === null) return fail(observation, `"${observation.ip}" is not an IP address`);
+  const { ip, key: ipKey } = seen;
   const port = observation.port ?? -1;
   const correction =
     observation.artefact === undefined ? 0 : (r.corrections.get(observation.artefact) ?? 0);
@@ -135,6 +160,7 @@ export function resolveObservation(r: ResolverInput, observation: Observation): 
     found: 0,
     portShared: 0,
     endpoints: new Set(),
+    countEndpoints: port < 0,
     uncovered: [],
     unallocated: [],
     reasons: [],
@@ -144,12 +170,10 @@ export function resolveObservation(r: ResolverInput, observation: Observation): 
   if (observation.zoneAmbiguous === true) w.zone |= ZONE_AMBIGUOUS_BIT;
 
   const from = port >= 0 ? { ip, port } : { ip };
-  const ipKey = state.addresses.find(ip);
-  const ipBytes = parseIp(ip);
   let covered = ipKey >= 0 && state.coverage.covers(ipKey, a, b);
 
   // 1. Records that map the observed address straight to an account (ISP rows, AAA, DHCP).
-  for (const key of addressKeys(r, ip)) {
+  for (const key of seen.directKeys) {
     r.address.query(key, a, b, port, (row) => {
       addAddressStep(r, w, row, 0, null, from, a, b);
       w.found++;
@@ -157,8 +181,15 @@ export function resolveObservation(r: ResolverInput, observation: Observation): 
   }
 
   // 2. CGN records on the observed address → inside address → account.
-  const natRows: number[] = [];
-  if (ipKey >= 0) r.outside.query(ipKey, a, b, port, (row) => natRows.push(row));
+  // With a port, the rows near the window serve the reuse check too (see checkReuse).
+  const nearRows: number[] = [];
+  const near = port >= 0 ? r.guardMs : 0;
+  if (ipKey >= 0) r.outside.query(ipKey, a - near, b + near, port, (row) => nearRows.push(row));
+  const { start: startCol, end: endCol } = r.outside.cols;
+  const natRows =
+    near === 0
+      ? nearRows
+      : nearRows.filter((row) => (startCol[row] ?? 0) <= b && (endCol[row] ?? 0) > a);
   natRows.sort((x, y) => (r.outside.cols.start[x] ?? 0) - (r.outside.cols.start[y] ?? 0));
   for (const row of natRows) {
     const c = r.outside.cols;
@@ -180,6 +211,7 @@ export function resolveObservation(r: ResolverInput, observation: Observation): 
       index,
       Math.max(a, s),
       Math.min(b, e - 1),
+      addr,
     );
   }
 
@@ -244,12 +276,11 @@ export function resolveObservation(r: ResolverInput, observation: Observation): 
   }
 
   // Reuse of the observed port close to the observed time (RFC 6888 REQ-8).
-  if (port >= 0 && ipKey >= 0) checkReuse(r, w, ipKey, ip, port, a, b);
+  if (port >= 0 && ipKey >= 0) checkReuse(r, w, nearRows, ip, port, a, b);
 
   const subscribers = [...w.accounts].sort();
   const reasons: Reason[] = [];
-  const flagList = ipBytes === null ? [] : ipFlags(ip);
-  if (flagList.length > 0) reasons.push(sharedAddressSpace(ip, flagList));
+  if (seen.flags.length > 0) reasons.push(sharedAddressSpace(ip, [...seen.flags]));
   let status: AttributionResult['status'];
   if (subscribers.length > 1) status = 'ambiguous';
   else if (subscribers.length === 1) status = 'unique';
@@ -281,19 +312,25 @@ export function resolveObservation(r: ResolverInput, observation: Observation): 
   if ((w.zone & ZONE_UNKNOWN_BIT) !== 0) reasons.push(reason('ZONE_UNKNOWN', ZONE_UNKNOWN_MESSAGE));
   if ((w.flags & END_INFERRED) !== 0) reasons.push(endInferred());
   if ((w.flags & START_INFERRED) !== 0) reasons.push(startInferred());
+  const windowStart = msToIso(a);
   return {
     observation,
     status,
     subscribers,
-    path: w.path,
+    path: w.path.slice(), // exact length (the working array has room to spare)
     sharedBy,
     reasons: dedupe(reasons),
     caveat: ATTRIBUTION_CAVEAT,
-    window: { start: msToIso(a), end: msToIso(b) },
+    window: { start: windowStart, end: b === a ? windowStart : msToIso(b) },
   };
 }
 
-function dedupe(reasons: Reason[]): Reason[] {
+/** Shared by every result without reasons (most of them): results are read-only. */
+const NO_REASONS: readonly Reason[] = Object.freeze([]);
+
+function dedupe(reasons: Reason[]): readonly Reason[] {
+  if (reasons.length === 0) return NO_REASONS;
+  if (reasons.length < 2) return reasons;
   const seen = new Set<string>();
   return reasons.filter((x) => {
     const k = `${x.code}\u0000${x.message}`;
@@ -307,8 +344,12 @@ function vrfIdOf(r: ResolverInput, vrf: string | undefined): number {
   return vrf === undefined ? -1 : r.state.vrfs.find(vrf);
 }
 
-/** Address-index keys that may hold `ip` (the address, or IPv6 prefixes containing it). */
-function addressKeys(r: ResolverInput, ipOrPrefix: string): number[] {
+/**
+ * Address-index keys that may hold `ip` (the address, or IPv6 prefixes containing it); `id`, when
+ * given, is the interned id of `ipOrPrefix` itself (an IPv4 address is then its own only key).
+ */
+function addressKeys(r: ResolverInput, ipOrPrefix: string, id = -1): number[] {
+  if (id >= 0 && isPlainIpv4(ipOrPrefix)) return [id];
   const slash = ipOrPrefix.indexOf('/');
   const ip = parseIp(slash < 0 ? ipOrPrefix : ipOrPrefix.slice(0, slash));
   const keys: number[] = [];
@@ -326,6 +367,11 @@ function addressKeys(r: ResolverInput, ipOrPrefix: string): number[] {
     if (k >= 0 && !keys.includes(k)) keys.push(k);
   }
   return keys;
+}
+
+/** An IPv4 address (not a prefix, not IPv6): its own and only address-index key. */
+function isPlainIpv4(text: string): boolean {
+  return !text.includes(':') && !text.includes('/') && parseIp(text) !== null;
 }
 
 function noteInterval(w: Work, s: number, e: number, flags: number, a: number, b: number): void {
@@ -348,13 +394,14 @@ function chain(
   parent: number,
   a: number,
   b: number,
+  insideId = -1,
 ): void {
   const vrfText = vrf >= 0 ? r.state.vrfs.value(vrf) : undefined;
-  w.endpoints.add(`${inside}|${vrfText ?? ''}`);
+  if (w.countEndpoints) w.endpoints.add(`${inside}|${vrfText ?? ''}`);
   if (a > b) return;
   const from = vrfText === undefined ? { ip: inside } : { ip: inside, vrf: vrfText };
   let hits = 0;
-  const keys = addressKeys(r, inside);
+  const keys = addressKeys(r, inside, insideId);
   for (const key of keys) {
     r.address.query(key, a, b, -1, (row) => {
       const rv = r.address.cols.vrf[row] ?? -1;
@@ -374,10 +421,11 @@ function recordRefs(
   startRec: number,
   endRec: number,
   startRole: RecordRef['role'],
+  startLocator: PathStep['locator'],
 ): RecordRef[] {
-  const refs = [r.state.records.ref(startRec, startRole)];
-  if (endRec >= 0 && endRec !== startRec) refs.push(r.state.records.ref(endRec, 'end'));
-  return refs;
+  const start = r.state.records.ref(startRec, startRole, startLocator);
+  // Array literals of the final length: a pushed-to array keeps room for 16 more.
+  return endRec >= 0 && endRec !== startRec ? [start, r.state.records.ref(endRec, 'end')] : [start];
 }
 
 function intervalOf(s: number, e: number, flags: number): PathStep['interval'] {
@@ -389,13 +437,13 @@ function intervalOf(s: number, e: number, flags: number): PathStep['interval'] {
   };
 }
 
-function withArtefact<T extends object>(
-  r: ResolverInput,
-  rec: number,
-  step: T,
-): T & { artefact?: string } {
+type MutableStep = { -readonly [K in keyof PathStep]: PathStep[K] };
+
+/** Adds the artefact of record `rec` to the step (last, as a spread would), when it has one. */
+function withArtefact(r: ResolverInput, rec: number, step: MutableStep): PathStep {
   const artefact = r.state.records.artefactOf(rec);
-  return artefact === undefined ? step : { ...step, artefact };
+  if (artefact !== undefined) step.artefact = artefact;
+  return step;
 }
 
 function addAddressStep(
@@ -433,6 +481,8 @@ function addAddressStep(
     to.portStart = c.portLo[row] ?? 0;
     to.portEnd = c.portHi[row] ?? 65535;
   }
+  const locator = r.state.records.locatorOf(startRec);
+  const role = kind === KIND_AAA ? 'start' : 'row';
   w.path.push(
     withArtefact(r, startRec, {
       kind: KIND_NAMES[kind] ?? 'isp-assignment',
@@ -440,8 +490,8 @@ function addAddressStep(
       parent,
       from,
       to,
-      locator: r.state.records.locatorOf(startRec),
-      records: recordRefs(r, startRec, c.endRec[row] ?? -1, kind === KIND_AAA ? 'start' : 'row'),
+      locator,
+      records: recordRefs(r, startRec, c.endRec[row] ?? -1, role, locator),
       interval: intervalOf(s, e, flags),
     }),
   );
@@ -462,25 +512,22 @@ function natStep(r: ResolverInput, row: number, from: PathStep['from']): PathSte
   const startRec = c.startRec[row] ?? 0;
   const kind = c.kind[row] === KIND_NAT_SESSION ? 'nat-session' : 'nat-portblock';
   const flags = c.flags[row] ?? 0;
-  const step: PathStep = withArtefact(r, startRec, {
+  const locator = state.records.locatorOf(startRec);
+  const role = (flags & START_INFERRED) !== 0 ? 'end' : 'start';
+  const step: MutableStep = {
     kind,
-    depth: 0 as const,
+    depth: 0,
     parent: null,
     from,
     to,
-    locator: state.records.locatorOf(startRec),
-    records: recordRefs(
-      r,
-      startRec,
-      c.endRec[row] ?? -1,
-      (flags & START_INFERRED) !== 0 ? 'end' : 'start',
-    ),
+    locator,
+    records: recordRefs(r, startRec, c.endRec[row] ?? -1, role, locator),
     interval: intervalOf(c.start[row] ?? 0, c.end[row] ?? 0, flags),
-    ...(b4 >= 0
-      ? { note: `DS-Lite: the subscriber is the B4 tunnel address ${state.addresses.value(b4)}` }
-      : {}),
-  });
-  return step;
+  };
+  if (b4 >= 0) {
+    step.note = `DS-Lite: the subscriber is the B4 tunnel address ${state.addresses.value(b4)}`;
+  }
+  return withArtefact(r, startRec, step);
 }
 
 function detStep(
@@ -560,15 +607,14 @@ function mapStep(m: MapEntry, from: PathStep['from'], prefix: string, psid: numb
 function checkReuse(
   r: ResolverInput,
   w: Work,
-  key: number,
+  /** The outside rows of the address and port within `[a − guard, b + guard]`. */
+  rows: number[],
   ip: string,
   port: number,
   a: number,
   b: number,
 ): void {
   const c = r.outside.cols;
-  const rows: number[] = [];
-  r.outside.query(key, a - r.guardMs, b + r.guardMs, port, (row) => rows.push(row));
   rows.sort((x, y) => (c.start[x] ?? 0) - (c.start[y] ?? 0));
   let best = Infinity;
   for (let i = 0; i < rows.length; i++) {

@@ -1,14 +1,17 @@
 import { GrowableFloat64, GrowableInt32, Interner } from './columns';
 import { CoverageBuilder } from './intervals';
+import { canonicalIpv4, Ipv4Table } from './ipv4-ids';
 import { RecordTable } from './records';
 
 /** Growable columns of one staged record family. */
 export class Staged {
   readonly cols: Record<string, GrowableFloat64 | GrowableInt32> = {};
+  private readonly entries: Array<[string, GrowableFloat64 | GrowableInt32]>;
   length = 0;
   constructor(floats: readonly string[], ints: readonly string[]) {
     for (const f of floats) this.cols[f] = new GrowableFloat64(256);
     for (const i of ints) this.cols[i] = new GrowableInt32(256);
+    this.entries = Object.entries(this.cols);
   }
   f(name: string): GrowableFloat64 {
     const c = this.cols[name];
@@ -21,8 +24,64 @@ export class Staged {
     return c;
   }
   push(values: Record<string, number>): number {
-    for (const [name, col] of Object.entries(this.cols)) col.push(values[name] ?? -1);
+    for (const [name, col] of this.entries) col.push(values[name] ?? -1);
     return this.length++;
+  }
+  trim(): void {
+    for (const [, col] of this.entries) col.trim();
+  }
+}
+
+/**
+ * Port-block records as staged (millions of rows: pushed positionally, no row objects). The
+ * corrected time is not kept twice: it is the record table's, gathered by record at build time.
+ */
+export class PortblockStage {
+  private readonly rec = new GrowableInt32(256);
+  private readonly ev = new GrowableInt32(256);
+  private readonly outside = new GrowableInt32(256);
+  private readonly lo = new GrowableInt32(256);
+  private readonly hi = new GrowableInt32(256);
+  private readonly inside = new GrowableInt32(256);
+
+  get length(): number {
+    return this.rec.length;
+  }
+
+  push(rec: number, ev: number, outside: number, lo: number, hi: number, inside: number): void {
+    this.rec.push(rec);
+    this.ev.push(ev);
+    this.outside.push(outside);
+    this.lo.push(lo);
+    this.hi.push(hi);
+    this.inside.push(inside);
+  }
+
+  trim(): void {
+    for (const c of [this.rec, this.ev, this.outside, this.lo, this.hi, this.inside]) c.trim();
+  }
+
+  /** The columns, and the time of each row gathered from `records` (a fresh array). */
+  columns(records: RecordTable): {
+    ts: Float64Array;
+    rec: Int32Array;
+    ev: Int32Array;
+    outside: Int32Array;
+    lo: Int32Array;
+    hi: Int32Array;
+    inside: Int32Array;
+  } {
+    const ts = new Float64Array(this.length);
+    for (let i = 0; i < ts.length; i++) ts[i] = records.tsOf(this.rec.data[i] ?? -1);
+    return {
+      ts,
+      rec: this.rec.data,
+      ev: this.ev.data,
+      outside: this.outside.data,
+      lo: this.lo.data,
+      hi: this.hi.data,
+      inside: this.inside.data,
+    };
   }
 }
 
@@ -41,6 +100,16 @@ export class EngineState {
   readonly insideVrf = new GrowableInt32();
   readonly insideB4 = new GrowableInt32();
   private readonly insideIds = new Map<string, number>();
+  /** Inside endpoint id of a bare address (no VRF, no B4), by address id; −1 none yet. */
+  private readonly plainInside = new GrowableInt32();
+  /** Address text as given → its index key (normalised) id, so each text is parsed once. */
+  private readonly addressKeyIds = new Map<string, number>();
+  /** Address id of a canonical IPv4 text, by its numeric value (the fast road of the two above). */
+  private readonly ipv4Ids = new Ipv4Table();
+  /** AAA pairing: NAS id → Acct-Session-Id → pair id. */
+  readonly nases = new Interner();
+  private readonly sessionPairs: Array<Map<string, number>> = [];
+  private pairCount = 0;
   readonly coverage = new CoverageBuilder();
   /** IPv6 (and IPv4) prefix lengths held in the address index. */
   readonly prefixLengths = new Set<number>();
@@ -53,7 +122,7 @@ export class EngineState {
     ['ts'],
     ['rec', 'ev', 'outside', 'proto', 'port', 'inside', 'inPort', 'dest', 'dPort'],
   );
-  readonly portblocks = new Staged(['ts'], ['rec', 'ev', 'outside', 'lo', 'hi', 'inside']);
+  readonly portblocks = new PortblockStage();
   readonly aaa = new Staged(
     ['ts', 'sessionTime'],
     ['rec', 'ev', 'pair', 'nas', 'addr4', 'addr6', 'account', 'vrf'],
@@ -76,6 +145,17 @@ export class EngineState {
   }
 
   inside(addr: number, vrf: number, b4: number): number {
+    if (vrf < 0 && b4 < 0) {
+      while (this.plainInside.length <= addr) this.plainInside.push(-1);
+      let plain = this.plainInside.get(addr);
+      if (plain < 0) {
+        plain = this.insideAddr.push(addr);
+        this.insideVrf.push(-1);
+        this.insideB4.push(-1);
+        this.plainInside.set(addr, plain);
+      }
+      return plain;
+    }
     const name = `${addr}|${vrf}|${b4}`;
     let id = this.insideIds.get(name);
     if (id === undefined) {
@@ -85,6 +165,45 @@ export class EngineState {
       this.insideIds.set(name, id);
     }
     return id;
+  }
+
+  /** `addresses.intern(text)`, by number when the text is a canonical IPv4 address. */
+  addressId(text: string): number {
+    const v4 = canonicalIpv4(text);
+    if (v4 < 0) return this.addresses.intern(text);
+    let id = this.ipv4Ids.get(v4);
+    if (id < 0) this.ipv4Ids.set(v4, (id = this.addresses.intern(text)));
+    return id;
+  }
+
+  /** The address-index id of an address text (normalised with `normalize` on first sight). */
+  addressKey(text: string, normalize: (text: string) => string): number {
+    if (canonicalIpv4(text) >= 0) return this.addressId(text); // already normal
+    let id = this.addressKeyIds.get(text);
+    if (id === undefined) {
+      id = this.addresses.intern(normalize(text));
+      this.addressKeyIds.set(text, id);
+    }
+    return id;
+  }
+
+  get sessionPairCount(): number {
+    return this.pairCount;
+  }
+
+  /** A dense id for (NAS, Acct-Session-Id). */
+  sessionPair(nas: number, sessionId: string): number {
+    let ids = this.sessionPairs[nas];
+    if (ids === undefined) this.sessionPairs[nas] = ids = new Map();
+    let id = ids.get(sessionId);
+    if (id === undefined) ids.set(sessionId, (id = this.pairCount++));
+    return id;
+  }
+
+  /** Drops the spare capacity of every staged column (growth doubles; millions of rows). */
+  trim(): void {
+    this.records.trim();
+    for (const s of [this.natSessions, this.portblocks, this.aaa, this.dhcp, this.isp]) s.trim();
   }
 
   vrfId(vrf: string | undefined): number {

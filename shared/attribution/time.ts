@@ -45,7 +45,20 @@ export function isoUtcToMs(text: string): number | null {
   );
 }
 
+/**
+ * Recently formatted instants, direct-mapped by value: a result names the same instant several
+ * times (an interval start and its start record, the window ends) and formatting is not free.
+ */
+const CACHE_SLOTS = 4093;
+const cachedMs = new Float64Array(CACHE_SLOTS).fill(NaN);
+const cachedText: string[] = new Array<string>(CACHE_SLOTS).fill('');
+
 /** `formatInstant`, or the raw number as text when outside years 0001–9999 (never throws). */
 export function msToIso(ms: number): string {
-  return isRepresentableInstant(ms) ? formatInstant(ms) : String(ms);
+  const slot = Math.abs(ms % CACHE_SLOTS) | 0;
+  if (cachedMs[slot] === ms) return cachedText[slot] ?? '';
+  const text = isRepresentableInstant(ms) ? formatInstant(ms) : String(ms);
+  cachedMs[slot] = ms;
+  cachedText[slot] = text;
+  return text;
 }

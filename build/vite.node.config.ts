@@ -21,6 +21,7 @@ export default defineConfig({
         'main/main': resolve(root, 'electron/main/main.ts'),
         'cli/sealcase': resolve(root, 'electron/cli/main.ts'),
         'workers/hash-worker': resolve(root, 'electron/workers/hash-worker.ts'),
+        'workers/parse-worker': resolve(root, 'electron/workers/parse-worker.ts'),
       },
       external: ['electron'],
       output: {

@@ -1,16 +1,28 @@
 /**
  * Parsed events from main to the renderer's workspace store, pulled in batches: `open` starts
- * parsing one vault artefact with its recorded parse decision, `next` hands over up to `max`
- * events (waiting for the parser when none are ready), `close` stops it. The parser pauses while
- * a full buffer waits to be pulled, so memory stays bounded whatever the artefact's size.
+ * parsing one vault artefact with its recorded parse decision (in a worker thread in the built
+ * app, `electron/workers/parse-worker.ts`; in this thread when no bundle exists), `next` hands
+ * over up to `max` events (waiting for the parser when none are ready), `close` stops it. The
+ * parser pauses while a full buffer waits to be pulled, so memory stays bounded whatever the
+ * artefact's size.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { ParseError } from '../../../shared/errors';
 import { blobPathFor, type ParseWarning, type SealcaseEvent } from '../../../shared/model';
 import { createDefaultRegistry, validateParseOptions } from '../../../shared/parsers';
 import { parseFile } from '../parse';
 import type { ParseDecisionOptions } from '../../../shared/model';
+import type { FromParseWorker, ParseWorkerData, ToParseWorker } from '../../workers/parse-protocol';
+
+/** The parse worker next to the bundle (`out/<x>/…js` → `out/workers/parse-worker.js`), or null. */
+export function defaultParseWorkerUrl(): URL | null {
+  const candidate = new URL('../workers/parse-worker.js', import.meta.url);
+  return candidate.protocol === 'file:' && existsSync(fileURLToPath(candidate)) ? candidate : null;
+}
 
 /** Events buffered per stream before the parser waits for a pull. */
 export const STREAM_HIGH_WATER = 50_000;
@@ -28,6 +40,9 @@ interface Stream {
   parser: { name: string; version: string } | null;
   bytes: number;
   total: number;
+  /** Worker mode: batches received but not yet acknowledged (the worker waits for credit). */
+  owedAcks: number;
+  worker: Worker | null;
 }
 
 export interface StreamOpen {
@@ -47,8 +62,26 @@ export interface StreamBatch {
   readonly total: number;
 }
 
+export interface EventStreamsOptions {
+  /**
+   * Parse worker script; `undefined`: the one next to the bundle when it exists; `null`: parse in
+   * this thread (tests run from sources, where no bundle exists).
+   */
+  readonly workerUrl?: URL | null;
+}
+
 export class EventStreams {
   private readonly streams = new Map<string, Stream>();
+  private readonly workerUrl: URL | null;
+
+  constructor(options: EventStreamsOptions = {}) {
+    this.workerUrl = options.workerUrl === undefined ? defaultParseWorkerUrl() : options.workerUrl;
+  }
+
+  /** Whether artefacts are parsed in a worker thread (true in the built app). */
+  get usesWorker(): boolean {
+    return this.workerUrl !== null;
+  }
 
   open(req: StreamOpen): string {
     while (this.streams.size >= MAX_STREAMS) {
@@ -68,6 +101,8 @@ export class EventStreams {
       parser: null,
       bytes: 0,
       total: 0,
+      owedAcks: 0,
+      worker: null,
     };
     this.streams.set(id, s);
     const wake = () => {
@@ -75,6 +110,10 @@ export class EventStreams {
       s.wake = null;
       w?.();
     };
+    if (this.workerUrl !== null) {
+      this.startWorker(s, req, this.workerUrl, wake);
+      return id;
+    }
     void (async () => {
       try {
         const result = await parseFile(
@@ -115,6 +154,52 @@ export class EventStreams {
     return id;
   }
 
+  private startWorker(s: Stream, req: StreamOpen, url: URL, wake: () => void): void {
+    const data: ParseWorkerData = {
+      path: join(req.caseDir, blobPathFor(req.artefact)),
+      fileName: req.fileName,
+      format: req.format,
+      artefact: req.artefact,
+      options: req.options,
+    };
+    const worker = new Worker(url, { workerData: data });
+    s.worker = worker;
+    worker.on('message', (m: FromParseWorker) => {
+      switch (m.type) {
+        case 'batch':
+          for (const e of m.events) s.events.push(e);
+          for (const w of m.warnings) s.warnings.push(w);
+          if (s.events.length < STREAM_HIGH_WATER)
+            worker.postMessage({ type: 'ack' } satisfies ToParseWorker);
+          else s.owedAcks++;
+          wake();
+          break;
+        case 'bytes':
+          s.bytes = m.bytes;
+          s.total = m.total;
+          break;
+        case 'done':
+          s.parser = m.parser;
+          if (m.error !== null) s.error = new ParseError('PARSE_UNREADABLE', m.error.message);
+          s.done = true;
+          wake();
+          break;
+      }
+    });
+    worker.on('error', (error) => {
+      s.error = error;
+      s.done = true;
+      wake();
+    });
+    worker.on('exit', () => {
+      if (!s.done) {
+        s.done = true;
+        s.error ??= new ParseError('PARSE_UNREADABLE', 'the parse worker stopped unexpectedly');
+        wake();
+      }
+    });
+  }
+
   async next(id: string, max: number): Promise<StreamBatch> {
     const s = this.streams.get(id);
     if (s === undefined) {
@@ -140,6 +225,10 @@ export class EventStreams {
     const r = s.resume;
     s.resume = null;
     r?.();
+    if (s.worker !== null && s.events.length < STREAM_HIGH_WATER) {
+      for (; s.owedAcks > 0; s.owedAcks--)
+        s.worker.postMessage({ type: 'ack' } satisfies ToParseWorker);
+    }
     const done = s.done && s.events.length === 0;
     if (done) this.streams.delete(id);
     return { events, warnings, done, parser: s.parser, bytes: s.bytes, total: s.total };
@@ -150,6 +239,12 @@ export class EventStreams {
     if (s === undefined) return false;
     s.controller.abort();
     s.resume?.();
+    if (s.worker !== null && !s.done) {
+      s.worker.postMessage({ type: 'abort' } satisfies ToParseWorker);
+      // A worker stuck in a synchronous step still ends: terminate it after a grace period.
+      const w = s.worker;
+      setTimeout(() => void w.terminate(), 2000).unref();
+    }
     this.streams.delete(id);
     return true;
   }

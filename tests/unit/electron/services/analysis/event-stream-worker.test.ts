@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventStreams, STREAM_HIGH_WATER } from '../../../../../electron/services/analysis';
+import { blobPathFor, type SealcaseEvent } from '../../../../../shared/model';
+import { tempDir } from '../../../../helpers/temp-dir';
+
+const root = fileURLToPath(new URL('../../../../../', import.meta.url));
+let dir: string;
+let cleanup: () => Promise<void>;
+let workerUrl: URL;
+
+// The worker as the app ships it: bundled from source (what `npm run build` does for out/workers).
+beforeAll(async () => {
+  ({ path: dir, cleanup } = await tempDir());
+  const outDir = join(dir, 'bundle');
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'silent',
+    ssr: { noExternal: true },
+    build: {
+      ssr: true,
+      outDir,
+      emptyOutDir: true,
+      target: 'node20',
+      minify: false,
+      rollupOptions: {
+        input: { 'parse-worker': resolve(root, 'electron/workers/parse-worker.ts') },
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name].js' },
+      },
+    },
+  });
+  workerUrl = pathToFileURL(join(outDir, 'parse-worker.js'));
+}, 60_000);
+afterAll(async () => cleanup());
+
+async function blob(text: string): Promise<string> {
+  const sha = createHash('sha256').update(text).digest('hex');
+  const path = join(dir, blobPathFor(sha));
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+  return sha;
+}
+
+const line = (i: number) =>
+  `198.51.100.${i % 250} - - [05/Mar/2024:14:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} +0100] "GET /p${i} HTTP/1.1" 200 ${i}\n`;
+
+async function drain(streams: EventStreams, id: string): Promise<SealcaseEvent[]> {
+  const all: SealcaseEvent[] = [];
+  for (;;) {
+    const b = await streams.next(id, 7000);
+    all.push(...b.events);
+    if (b.done) return all;
+  }
+}
+
+describe('EventStreams in a worker thread', () => {
+  it('gives exactly the events of the in-thread parse, in order', async () => {
+    const artefact = await blob(Array.from({ length: 30_000 }, (_, i) => line(i)).join(''));
+    const req = {
+      caseDir: dir,
+      artefact,
+      fileName: 'access.log',
+      format: 'access-log',
+      options: {},
+    };
+    const inWorker = new EventStreams({ workerUrl });
+    expect(inWorker.usesWorker).toBe(true);
+    const inThread = new EventStreams({ workerUrl: null });
+    const [a, b] = await Promise.all([
+      drain(inWorker, inWorker.open(req)),
+      drain(inThread, inThread.open(req)),
+    ]);
+    expect(a).toHaveLength(30_000);
+    expect(a).toEqual(b);
+  }, 60_000);
+
+  it('holds the worker back while nobody pulls, and stops it on close', async () => {
+    const n = STREAM_HIGH_WATER * 4;
+    const artefact = await blob(Array.from({ length: n }, (_, i) => line(i)).join(''));
+    const streams = new EventStreams({ workerUrl });
+    const id = streams.open({
+      caseDir: dir,
+      artefact,
+      fileName: 'access.log',
+      format: 'access-log',
+      options: {},
+    });
+    await streams.next(id, 1);
+    await new Promise((r) => setTimeout(r, 2000));
+    const b = await streams.next(id, 1_000_000);
+    // High water plus at most the credit window of ~1 MiB batches (≈ 8k lines each).
+    expect(b.events.length).toBeLessThan(STREAM_HIGH_WATER + 5 * 9000);
+    expect(b.done).toBe(false);
+    expect(streams.close(id)).toBe(true);
+  }, 60_000);
+
+  it('reports a failure in the worker as an error of the stream', async () => {
+    const streams = new EventStreams({ workerUrl });
+    const id = streams.open({
+      caseDir: dir,
+      artefact: 'f'.repeat(64),
+      fileName: 'gone.log',
+      format: 'access-log',
+      options: {},
+    });
+    await expect(streams.next(id, 10)).rejects.toThrow(/gone|cannot read/);
+  }, 30_000);
+});

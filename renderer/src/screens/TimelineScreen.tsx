@@ -16,6 +16,7 @@ import {
   type TimelineFilterValues,
 } from '../components/TimelineFilters';
 import { TimelineHistogram } from '../components/TimelineHistogram';
+import { TimeWindowForm } from '../components/TimeWindowForm';
 import { TimelineTable, type TimelineRow } from '../components/TimelineTable';
 import {
   checkAgainstCase,
@@ -362,6 +363,7 @@ export function TimelineScreen() {
             </button>
           )}
         </div>
+        <TimeWindowForm onApply={(from, to) => setWindowRange({ from, to })} />
         {hist !== null && hist.total > 0 ? (
           <TimelineHistogram
             from={hist.from}

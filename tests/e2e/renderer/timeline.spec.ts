@@ -143,6 +143,11 @@ test('the merged timeline: build from the case, filter by IP, zoom, switch zone,
     await shoot(page, '29-timeline-zoomed');
     await page.getByRole('button', { name: 'Show everything' }).click();
     await expect(page.locator('#timeline-heading')).toContainText('(19 events)');
+    // The same by keyboard: a typed window.
+    await page.getByLabel('From', { exact: true }).fill('2024-03-05T13:00:00Z');
+    await page.getByLabel('to', { exact: true }).fill('2024-03-05T13:10:00Z');
+    await page.getByLabel('to', { exact: true }).press('Enter');
+    await expect(page.locator('#timeline-heading')).toContainText('(2 events)');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

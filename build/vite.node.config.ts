@@ -22,6 +22,7 @@ export default defineConfig({
         'cli/sealcase': resolve(root, 'electron/cli/main.ts'),
         'workers/hash-worker': resolve(root, 'electron/workers/hash-worker.ts'),
         'workers/parse-worker': resolve(root, 'electron/workers/parse-worker.ts'),
+        'workers/attribution-worker': resolve(root, 'electron/workers/attribution-worker.ts'),
       },
       external: ['electron'],
       output: {

@@ -1,7 +1,58 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { ProgressEventValue } from '../../../shared/contracts';
 import { IdentityError, ParseError, isSealcaseError } from '../../../shared/errors';
 import { recordDecision, runAttribution, type AttributionRun } from '../analysis';
 import type { ExaminerSession } from '../session';
+import type {
+  AttributionWorkerData,
+  FromAttributionWorker,
+  ToAttributionWorker,
+} from '../../workers/attribution-protocol';
+
+/** The attribution worker next to the bundle (`out/workers/attribution-worker.js`), or null. */
+export function defaultAttributionWorkerUrl(): URL | null {
+  const candidate = new URL('../workers/attribution-worker.js', import.meta.url);
+  return candidate.protocol === 'file:' && existsSync(fileURLToPath(candidate)) ? candidate : null;
+}
+
+/** Runs one attribution in the worker; `signal` asks it to stop. */
+function runInWorker(
+  url: URL,
+  data: AttributionWorkerData,
+  signal: AbortSignal,
+  onProgress: (done: number, total: number, item: string) => void,
+): Promise<AttributionRun> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(url, { workerData: data });
+    const abort = () => worker.postMessage({ type: 'abort' } satisfies ToAttributionWorker);
+    signal.addEventListener('abort', abort, { once: true });
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', abort);
+      fn();
+    };
+    worker.on('message', (m: FromAttributionWorker) => {
+      if (m.type === 'progress') onProgress(m.done, m.total, m.item);
+      else if (m.type === 'result') finish(() => resolve(m.run));
+      else
+        finish(() =>
+          reject(
+            m.code === 'PARSE_CANCELLED'
+              ? new ParseError('PARSE_CANCELLED', m.message)
+              : Object.assign(new Error(m.message), { code: m.code }),
+          ),
+        );
+    });
+    worker.on('error', (error) => finish(() => reject(error)));
+    worker.on('exit', () =>
+      finish(() => reject(new Error('the attribution worker stopped unexpectedly'))),
+    );
+  });
+}
 
 export interface AttributionTaskRequest {
   readonly caseDir: string;
@@ -34,8 +85,14 @@ export class AttributionTasks {
       readonly session: ExaminerSession;
       readonly toolVersion: string;
       readonly progress: (event: ProgressEventValue) => void;
+      /** `undefined`: the worker next to the bundle when it exists; `null`: run in this thread. */
+      readonly workerUrl?: URL | null;
     },
-  ) {}
+  ) {
+    this.workerUrl = deps.workerUrl === undefined ? defaultAttributionWorkerUrl() : deps.workerUrl;
+  }
+
+  private readonly workerUrl: URL | null;
 
   async run(request: AttributionTaskRequest): Promise<AttributionRun> {
     const controller = new AbortController();
@@ -57,12 +114,13 @@ export class AttributionTasks {
         ...event,
       });
     try {
-      const run = await runAttribution({
-        ...request,
-        signal: controller.signal,
-        onProgress: (done, total, item) =>
-          emit({ phase: item === 'joining' ? 'joining' : 'parsing', done, total, message: item }),
-      });
+      const onProgress = (done: number, total: number, item: string) =>
+        emit({ phase: item === 'joining' ? 'joining' : 'parsing', done, total, message: item });
+      const { task: _task, ...data } = request;
+      const run =
+        this.workerUrl === null
+          ? await runAttribution({ ...data, signal: controller.signal, onProgress })
+          : await runInWorker(this.workerUrl, data, controller.signal, onProgress);
       this.finished.set(request.task, { caseDir: request.caseDir, request, run });
       while (this.finished.size > KEEP) {
         const oldest = this.finished.keys().next().value;

@@ -94,6 +94,9 @@ export function TimelineTable(p: TimelineTableProps) {
         <div role="columnheader" className="tl-raw">
           As written
         </div>
+        <div role="columnheader" className="tl-zone">
+          Zone
+        </div>
         <div role="columnheader" className="tl-type">
           Type
         </div>
@@ -171,6 +174,10 @@ export function TimelineTable(p: TimelineTableProps) {
                         ⚠
                       </span>
                     )}
+                  </div>
+                  <div role="gridcell" className="tl-zone small">
+                    {row.event.zone.source}
+                    {row.event.zone.offset === null ? '' : ` ${row.event.zone.offset}`}
                   </div>
                   <div role="gridcell" className="tl-type mono">
                     {row.event.type}

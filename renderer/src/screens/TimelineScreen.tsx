@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { WorkspaceSourceValue } from '../../../shared/contracts';
+import type { WorkspaceBatchValue, WorkspaceSourceValue } from '../../../shared/contracts';
 import type { EmailReceivedEvent, SealcaseEvent } from '../../../shared/model';
 import { useAsync } from '../app/use-async';
 import { caseWorkspace } from '../app/workspace';
@@ -464,14 +464,21 @@ async function* streamFromMain(
   const api = getApi();
   const { stream } = await unwrap(api.workspace.open({ id: caseId, artefact }));
   let done = false;
+  const pull = (): Promise<WorkspaceBatchValue> =>
+    unwrap(api.workspace.next({ stream, max: 20_000 }));
+  // One batch read ahead: main parses and transfers the next batch while this one is imported.
+  let pending: Promise<WorkspaceBatchValue> | null = pull();
   try {
-    while (!done) {
+    while (!done && pending !== null) {
       if (cancel.current) throw new BridgeError('CANCELLED', 'the timeline build was cancelled');
-      const batch = await unwrap(api.workspace.next({ stream, max: 20_000 }));
+      const batch: WorkspaceBatchValue = await pending;
       done = batch.done;
+      pending = done ? null : pull();
       if (batch.events.length > 0) yield batch.events;
     }
   } finally {
+    // A read-ahead still in flight is settled before the stream closes.
+    await pending?.catch(() => undefined);
     if (!done) await api.workspace.close({ stream });
   }
 }

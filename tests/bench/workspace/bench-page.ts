@@ -13,6 +13,7 @@ import {
   type EventRow,
   type EventsEncoding,
 } from '../../../renderer/src/db';
+import type { SealcaseEvent } from '../../../shared/model';
 import { SPAN, START, generate, plan, rng } from './generate';
 
 const PARSER = { name: 'bench', version: '1', optionsHash: '-' };
@@ -217,9 +218,43 @@ async function cleanup() {
   await Dexie.delete('bench-ws-clone');
 }
 
+/** A batch as the `workspace:next` channel returns it (checked on the Node side). */
+interface FeedBatch {
+  events: SealcaseEvent[];
+  done: boolean;
+}
+
+/**
+ * From main into the store: batches are pulled through `window.__wsNext` (a Playwright binding to
+ * the Node side, which runs main's EventStreams and the channel's response check), imported as
+ * they arrive, timed until the timeline is queryable.
+ */
+async function ingestFromMain(artefact: string, expected: number) {
+  db?.close();
+  db = await freshDb('bench-ws-feed');
+  const next = (window as unknown as { __wsNext: () => Promise<string> }).__wsNext;
+  async function* batches(): AsyncGenerator<SealcaseEvent[]> {
+    // One batch read ahead, as the Timeline screen does: the next pull overlaps the import.
+    let pending = next();
+    for (;;) {
+      const b = JSON.parse(await pending) as FeedBatch;
+      if (!b.done) pending = next();
+      if (b.events.length > 0) yield b.events;
+      if (b.done) return;
+    }
+  }
+  const t0 = performance.now();
+  await importEvents(db, artefact, PARSER, batches());
+  const first = await queryWindow(db, { limit: 200 });
+  const seconds = (performance.now() - t0) / 1000;
+  if (first.total !== expected) throw new Error(`stored ${first.total} of ${expected} events`);
+  return { seconds, pages: await db.pageIndex.count() };
+}
+
 declare global {
   interface Window {
     sealcaseBench: {
+      ingestFromMain: typeof ingestFromMain;
       ingest: typeof ingest;
       plainBulkAdd: typeof plainBulkAdd;
       queries: typeof queries;
@@ -229,4 +264,4 @@ declare global {
   }
 }
 
-window.sealcaseBench = { ingest, plainBulkAdd, queries, readRandom, cleanup };
+window.sealcaseBench = { ingest, ingestFromMain, plainBulkAdd, queries, readRandom, cleanup };

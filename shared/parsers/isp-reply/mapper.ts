@@ -8,16 +8,10 @@
 import type { IspAssignmentEvent, Locator } from '../../model/event';
 import { ipFlags, normalizeIp } from '../../net/ip';
 import type { ParseOptions } from '../types';
-import {
-  cellText,
-  readCellTime,
-  readPortRange,
-  type CellTime,
-  type TableCell,
-} from '../table/cells';
+import { cellText, readPortRange, type CellTime, type TableCell } from '../table/cells';
 import { ISP_HEADER_NAMES } from '../table/headers';
 import type { IspField } from '../table/profile';
-import { tableStampOptions } from '../table/stamp-options';
+import { readRowTime, tableTimeSettings } from '../table/stamp-options';
 import type { RowMapper, TableSource, TableSpec } from '../table/table-reader';
 
 const MAX_IDENTITY_TEXT = 4096;
@@ -37,10 +31,8 @@ function createIspMapper(
   options: ParseOptions,
   source: TableSource,
 ): RowMapper {
-  const stampOptions = tableStampOptions(options);
+  const times = tableTimeSettings(options, source, 'isp-reply');
   const profile = options.profile?.format === 'isp-reply' ? options.profile : undefined;
-  // The workbook's own flag wins; the profile's is for sources that do not say.
-  const dateSystem = source.dateSystem ?? profile?.dateSystem ?? '1900';
   const mapped = new Set(columns.values());
   const identityColumns: number[] = [];
   if (profile?.identity !== undefined) {
@@ -116,16 +108,8 @@ function createIspMapper(
 
       // Times: a point ("requested time") or a window (start/end).
       const zoneCell = at(cells, 'zone');
-      const read = (field: IspField): CellTime | null => {
-        const r = readCellTime(at(cells, field), zoneCell, {
-          dateSystem,
-          stampOptions,
-          locator,
-          ...(profile?.dateOrder === undefined ? {} : { dateOrder: profile.dateOrder }),
-        });
-        emit.warnings(r.warnings);
-        return r.time;
-      };
+      const read = (field: IspField): CellTime | null =>
+        readRowTime(times, at(cells, field), zoneCell, locator, emit);
       const point = read('time');
       const start = read('start');
       const end = read('end');

@@ -10,16 +10,10 @@ import type { Locator, NatPortblockEvent, NatSessionEvent } from '../../model/ev
 import { ipFlags, normalizeIp } from '../../net/ip';
 import type { Emit } from '../line-parser';
 import type { ParseOptions } from '../types';
-import {
-  cellText,
-  readCellTime,
-  readPortRange,
-  type CellTime,
-  type TableCell,
-} from '../table/cells';
+import { cellText, readPortRange, type CellTime, type TableCell } from '../table/cells';
 import { NAT_HEADER_NAMES } from '../table/headers';
 import type { NatField } from '../table/profile';
-import { tableStampOptions } from '../table/stamp-options';
+import { readRowTime, tableTimeSettings } from '../table/stamp-options';
 import type { RowMapper, TableSource, TableSpec } from '../table/table-reader';
 
 type Phase = 'open' | 'close' | 'interim';
@@ -55,10 +49,7 @@ function createNatMapper(
   options: ParseOptions,
   source: TableSource,
 ): RowMapper {
-  const stampOptions = tableStampOptions(options);
-  const profile = options.profile?.format === 'nat-csv' ? options.profile : undefined;
-  // The workbook's own flag wins; the profile's is for sources that do not say.
-  const dateSystem = source.dateSystem ?? profile?.dateSystem ?? '1900';
+  const times = tableTimeSettings(options, source, 'nat-csv');
   const at = (cells: readonly TableCell[], f: NatField): TableCell | undefined => {
     const i = columns.get(f);
     return i === undefined ? undefined : cells[i];
@@ -130,16 +121,8 @@ function createNatMapper(
       const flags = [...new Set([...ipFlags(insideIp), ...ipFlags(outsideIp)])].sort();
 
       const zoneCell = at(cells, 'zone');
-      const read = (f: NatField): CellTime | null => {
-        const r = readCellTime(at(cells, f), zoneCell, {
-          dateSystem,
-          stampOptions,
-          locator,
-          ...(profile?.dateOrder === undefined ? {} : { dateOrder: profile.dateOrder }),
-        });
-        emit.warnings(r.warnings);
-        return r.time;
-      };
+      const read = (f: NatField): CellTime | null =>
+        readRowTime(times, at(cells, f), zoneCell, locator, emit);
 
       const isBlock =
         insidePort === undefined &&

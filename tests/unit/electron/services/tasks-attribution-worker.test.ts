@@ -1,8 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'vite';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, dispatch } from '../../../../electron/ipc';
 import { CaseService } from '../../../../electron/services/cases';
@@ -10,10 +8,10 @@ import { ExaminerSession } from '../../../../electron/services/session';
 import { AttributionTasks } from '../../../../electron/services/tasks';
 import type { ProgressEventValue } from '../../../../shared/contracts';
 import { CGN_LOG, OBSERVATIONS_CSV, RADIUS_DETAIL } from '../../../helpers/cgn-samples';
+import { bundleWorker } from '../../../helpers/bundle-worker';
 import { tempDir } from '../../../helpers/temp-dir';
 import { TEST_PASSPHRASE, testIdentity } from '../../../helpers/test-identity';
 
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
 let dir: string;
 let cleanup: () => Promise<void>;
 let workerUrl: URL;
@@ -22,25 +20,7 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 beforeAll(async () => {
   ({ path: dir, cleanup } = await tempDir());
-  const outDir = join(dir, 'bundle');
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'silent',
-    ssr: { noExternal: true },
-    build: {
-      ssr: true,
-      outDir,
-      emptyOutDir: true,
-      target: 'node20',
-      minify: false,
-      rollupOptions: {
-        input: { 'attribution-worker': resolve(root, 'electron/workers/attribution-worker.ts') },
-        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name].js' },
-      },
-    },
-  });
-  workerUrl = pathToFileURL(join(outDir, 'attribution-worker.js'));
+  workerUrl = await bundleWorker('attribution-worker', join(dir, 'bundle'));
   // A case with the CGN and RADIUS samples, acquired through the real handlers.
   const progress: ProgressEventValue[] = [];
   const h = createHandlers({

@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'vite';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventStreams, STREAM_HIGH_WATER } from '../../../../../electron/services/analysis';
 import { blobPathFor, type SealcaseEvent } from '../../../../../shared/model';
+import { bundleWorker } from '../../../../helpers/bundle-worker';
 import { tempDir } from '../../../../helpers/temp-dir';
 
-const root = fileURLToPath(new URL('../../../../../', import.meta.url));
 let dir: string;
 let cleanup: () => Promise<void>;
 let workerUrl: URL;
@@ -16,25 +14,7 @@ let workerUrl: URL;
 // The worker as the app ships it: bundled from source (what `npm run build` does for out/workers).
 beforeAll(async () => {
   ({ path: dir, cleanup } = await tempDir());
-  const outDir = join(dir, 'bundle');
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'silent',
-    ssr: { noExternal: true },
-    build: {
-      ssr: true,
-      outDir,
-      emptyOutDir: true,
-      target: 'node20',
-      minify: false,
-      rollupOptions: {
-        input: { 'parse-worker': resolve(root, 'electron/workers/parse-worker.ts') },
-        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name].js' },
-      },
-    },
-  });
-  workerUrl = pathToFileURL(join(outDir, 'parse-worker.js'));
+  workerUrl = await bundleWorker('parse-worker', join(dir, 'bundle'));
 }, 60_000);
 afterAll(async () => cleanup());
 

@@ -12,7 +12,7 @@ import {
 import { ParseError } from '../../../shared/errors';
 import { SealcaseEvent } from '../../../shared/model';
 import { createDefaultRegistry, validateParseOptions } from '../../../shared/parsers';
-import { parseFile } from '../../services/parse';
+import { decodeHead, parseFile, readHeadBytes, sha256OfFile } from '../../services/parse';
 import { CliExit, EXIT, type CliIo } from '../io';
 import { formatWarning } from './parse';
 
@@ -143,14 +143,22 @@ export async function attributeCommand(io: CliIo, opts: AttributeCliOptions): Pr
   const registry = createDefaultRegistry();
   for (const file of opts.records) {
     const path = resolve(io.cwd, file);
-    const head = (await readText(path, 'records')).subarray(0, 4096).toString('utf8');
+    let head: string;
+    let artefact: string;
+    try {
+      head = decodeHead(await readHeadBytes(path, 4096));
+      artefact = await sha256OfFile(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new CliExit(
+        EXIT.usage,
+        `${path}: cannot read the records (${code === 'ENOENT' ? 'no such file' : (code ?? 'error')})`,
+      );
+    }
     if (looksLikeJsonl(head)) {
       engine.addRecords(eventsFromJsonl((await readFile(path)).toString('utf8'), file, io));
       continue;
     }
-    const artefact = createHash('sha256')
-      .update(await readFile(path))
-      .digest('hex');
     try {
       const result = await parseFile({ path, options: { ...base, artefact }, registry }, (out) => {
         if (out.warnings.length > 0) {

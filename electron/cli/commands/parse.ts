@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ParseError } from '../../../shared/errors';
 import type { Locator, ParseWarning } from '../../../shared/model';
 import { createDefaultRegistry, validateParseOptions } from '../../../shared/parsers';
-import { parseFile } from '../../services/parse';
+import { parseFile, sha256OfFile } from '../../services/parse';
 import { CliExit, EXIT, type CliIo } from '../io';
 
 export interface ParseCliOptions {
@@ -38,14 +36,6 @@ export function formatWarning(file: string, w: ParseWarning): string {
   return `${whereOf(file, w.locator)}: ${w.message} [${w.code}]\n`;
 }
 
-async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const block of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
-    hash.update(block as Buffer);
-  }
-  return hash.digest('hex');
-}
-
 async function readProfile(io: CliIo, file: string): Promise<unknown> {
   const path = resolve(io.cwd, file);
   try {
@@ -70,7 +60,7 @@ export async function parseCommand(io: CliIo, file: string, opts: ParseCliOption
   if (opts.profile !== undefined) raw.profile = await readProfile(io, opts.profile);
   let artefact: string;
   try {
-    artefact = await sha256File(path);
+    artefact = await sha256OfFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =

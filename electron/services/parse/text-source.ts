@@ -3,6 +3,7 @@
  * UTF-8 chunks read in 1 MiB blocks (invalid bytes become U+FFFD and are kept in place; a
  * multi-byte character split across blocks is decoded whole). Memory is one block at a time.
  */
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
@@ -55,4 +56,13 @@ export async function* textChunks(
   }
   const tail = decoder.end();
   if (tail.length > 0) yield tail;
+}
+
+/** SHA-256 (hex) of a file, read in 1 MiB blocks: the artefact id of a file parsed outside a case. */
+export async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const block of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
+    hash.update(block as Buffer);
+  }
+  return hash.digest('hex');
 }

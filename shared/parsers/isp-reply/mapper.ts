@@ -5,7 +5,7 @@
  * without a port) is kept with the flag `no-subscriber`, because "no match" is evidence too. Every
  * column the profile does not map is kept in `identity` under its own header name.
  */
-import type { IspAssignmentEvent, Locator } from '../../model/event';
+import type { IspAssignmentEvent } from '../../model/event';
 import { ipFlags, normalizeIp } from '../../net/ip';
 import type { ParseOptions } from '../types';
 import { cellText, readPortRange, type CellTime, type TableCell } from '../table/cells';
@@ -169,8 +169,3 @@ export const ispTableSpec: TableSpec<IspField> = {
   },
   createMapper: createIspMapper,
 };
-
-/** For tests and the app's preview: the row locator a CSV line gets. */
-export function csvRowLocator(line: number): Locator {
-  return { line };
-}

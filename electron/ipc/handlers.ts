@@ -14,6 +14,7 @@ import { readArtefacts } from '../services/intake';
 import { ParseError, IdentityError } from '../../shared/errors';
 import { createDefaultRegistry, validateParseOptions } from '../../shared/parsers';
 import {
+  currentDecisions,
   EventStreams,
   previewParse,
   readDecisions,
@@ -119,30 +120,21 @@ export function createHandlers(services: Services): HandlerTable {
       const { records } = await readArtefacts(detail.path);
       const names = new Map<string, string>();
       for (const r of records) if (r.entry === 'file') names.set(r.digests.sha256, r.original.name);
-      const latest = new Map<
-        string,
-        { artefact: string; name: string; format: string; parserVersion: string; decision: string }
-      >();
-      for (const d of (await readDecisions(detail.path)).decisions) {
-        if (d.decision.kind !== 'parse') continue;
-        latest.set(d.decision.artefact, {
-          artefact: d.decision.artefact,
-          name: names.get(d.decision.artefact) ?? d.decision.artefact,
-          format: d.decision.format,
-          parserVersion: d.decision.parserVersion,
-          decision: d.sha256,
-        });
-      }
-      return { sources: [...latest.values()] };
+      const { parse } = await currentDecisions(detail.path);
+      const sources = [...parse.values()].map(({ sha256, decision }) => ({
+        artefact: decision.artefact,
+        name: names.get(decision.artefact) ?? decision.artefact,
+        format: decision.format,
+        parserVersion: decision.parserVersion,
+        decision: sha256,
+      }));
+      return { sources };
     },
     'workspace:open': async (request) => {
       const detail = await services.cases.open(request.id);
       const artefact = await findFileArtefact(detail.path, request.artefact);
-      const decisions = (await readDecisions(detail.path)).decisions.filter(
-        (d) => d.decision.kind === 'parse' && d.decision.artefact === request.artefact,
-      );
-      const last = decisions[decisions.length - 1]?.decision;
-      if (last === undefined || last.kind !== 'parse') {
+      const last = (await currentDecisions(detail.path)).parse.get(request.artefact)?.decision;
+      if (last === undefined) {
         throw new ParseError(
           'PARSE_FORMAT_UNKNOWN',
           `${artefact.original.name} has no recorded parse decision yet: parse it on the Artefacts screen first`,

@@ -20,7 +20,6 @@ import { ParseError } from '../../../shared/errors';
 import {
   blobPathFor,
   type ArtefactRecord,
-  type ParseDecisionOptions,
   type ParseWarning,
   type SealcaseEvent,
 } from '../../../shared/model';
@@ -28,7 +27,7 @@ import type { AttributionInputV1 } from '../../../shared/model/analysis';
 import { createDefaultRegistry, validateParseOptions } from '../../../shared/parsers';
 import { readArtefacts } from '../intake';
 import { parseFile } from '../parse';
-import { readDecisions } from './decision-store';
+import { currentDecisions } from './decision-store';
 
 export interface AttributionRunRequest {
   readonly caseDir: string;
@@ -63,24 +62,7 @@ export async function runAttribution(req: AttributionRunRequest): Promise<Attrib
   const { records: listing } = await readArtefacts(req.caseDir);
   const files = new Map<string, FileArtefact>();
   for (const r of listing) if (r.entry === 'file') files.set(r.digests.sha256, r);
-  const corrections: Record<string, number> = {};
-  const decisions = new Map<
-    string,
-    { sha256: string; format: string; options: ParseDecisionOptions }
-  >();
-  for (const d of (await readDecisions(req.caseDir)).decisions) {
-    if (d.decision.kind === 'clock-correction') {
-      // The latest recorded correction per artefact wins (ledger order).
-      corrections[d.decision.artefact] = d.decision.offsetSeconds;
-    }
-    if (d.decision.kind === 'parse') {
-      decisions.set(d.decision.artefact, {
-        sha256: d.sha256,
-        format: d.decision.format,
-        options: d.decision.options,
-      });
-    }
-  }
+  const { parse: decisions, clockCorrections: corrections } = await currentDecisions(req.caseDir);
   const registry = createDefaultRegistry();
   const warnings: AttributionRun['warnings'] = [];
   const all = [...req.observationArtefacts, ...req.records];
@@ -97,7 +79,8 @@ export async function runAttribution(req: AttributionRunRequest): Promise<Attrib
       });
     }
     req.onProgress?.(done, all.length, artefact.original.name);
-    const decision = decisions.get(sha256);
+    const current = decisions.get(sha256);
+    const decision = current?.decision;
     const options = decision?.options ?? {};
     const result = await parseFile(
       {
@@ -121,7 +104,7 @@ export async function runAttribution(req: AttributionRunRequest): Promise<Attrib
       format: result.parser.name,
       parserVersion: result.parser.version,
       options,
-      decision: decision?.sha256 ?? null,
+      decision: current?.sha256 ?? null,
     };
   };
 

@@ -13,6 +13,7 @@ import { canonicalJson, LEDGER_FILE_NAME, LedgerRecordV1 } from '../../../shared
 import {
   AnalysisDecision,
   analysisPathFor,
+  type ParseDecisionV1,
   type AnalysisDecision as Decision,
 } from '../../../shared/model';
 import { CustodyLedger, recordCaseCreated, type LedgerSigner } from '../custody';
@@ -210,4 +211,25 @@ function safeJson(line: string): unknown {
   } catch {
     return null;
   }
+}
+
+/** The parse decision that holds for an artefact: the latest recorded one (ledger order). */
+export interface CurrentParseDecision {
+  readonly sha256: string;
+  readonly decision: ParseDecisionV1;
+}
+
+/** Per artefact, its latest recorded parse decision, and per artefact its latest clock correction. */
+export async function currentDecisions(caseDir: string): Promise<{
+  readonly parse: Map<string, CurrentParseDecision>;
+  readonly clockCorrections: Record<string, number>;
+}> {
+  const parse = new Map<string, CurrentParseDecision>();
+  const clockCorrections: Record<string, number> = {};
+  for (const d of (await readDecisions(caseDir)).decisions) {
+    const x = d.decision;
+    if (x.kind === 'parse') parse.set(x.artefact, { sha256: d.sha256, decision: x });
+    else if (x.kind === 'clock-correction') clockCorrections[x.artefact] = x.offsetSeconds;
+  }
+  return { parse, clockCorrections };
 }

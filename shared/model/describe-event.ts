@@ -1,4 +1,4 @@
-import type { SealcaseEvent } from './event';
+import type { Locator, SealcaseEvent } from './event';
 
 const port = (p: number | undefined) => (p === undefined ? '' : `:${p}`);
 const or = (v: string | undefined, fallback = '?') => (v === undefined || v === '' ? fallback : v);
@@ -30,4 +30,23 @@ export function describeEvent(e: SealcaseEvent): string {
     case 'isp:assignment':
       return `${e.ip} ${ports(e.portStart, e.portEnd)} → ${or(e.subscriber, 'no subscriber named')}`;
   }
+}
+
+/**
+ * Where a record is, in words: `line 12`, `Received header #2, line 9, message 3`,
+ * `sheet Reply, row 3, column C`, `byte 4096`; `whole file` for a warning about the artefact.
+ */
+export function describeLocator(l: Locator | null): string {
+  if (l === null) return 'whole file';
+  if ('header' in l) {
+    const line = l.line === undefined ? '' : `, line ${l.line}`;
+    const message = l.message === undefined ? '' : `, message ${l.message}`;
+    return `${l.header} header #${l.index}${line}${message}`;
+  }
+  if ('row' in l) {
+    const sheet = l.sheet === undefined ? '' : `sheet ${l.sheet}, `;
+    return `${sheet}row ${l.row}${l.column === undefined ? '' : `, column ${l.column}`}`;
+  }
+  if ('offset' in l) return `byte ${l.offset}`;
+  return `line ${l.line}`;
 }

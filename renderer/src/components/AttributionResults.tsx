@@ -1,5 +1,6 @@
 import { Fragment, useState } from 'react';
 import type { AttributionResultValue } from '../../../shared/contracts';
+import { describeLocator } from '../../../shared/model';
 
 export interface AttributionResultsProps {
   readonly results: readonly AttributionResultValue[];
@@ -33,13 +34,6 @@ const KIND_TEXT: Readonly<Record<AttributionResultValue['path'][number]['kind'],
 
 const utc = (ts: string | null) =>
   ts === null ? '…' : ts.replace('T', ' ').replace(/\.000Z$/, 'Z');
-
-function where(l: AttributionResultValue['path'][number]['locator']): string {
-  if ('header' in l) return `${l.header} #${l.index}`;
-  if ('row' in l) return `${l.sheet ?? ''} row ${l.row}`.trim();
-  if ('offset' in l) return `byte ${l.offset}`;
-  return `line ${l.line}`;
-}
 
 /** Results coloured by status; each row opens to its evidence path and the reasons in words. */
 export function AttributionResults({ results, names }: AttributionResultsProps) {
@@ -130,7 +124,7 @@ export function AttributionResults({ results, names }: AttributionResultsProps) 
                             <span className="muted">
                               {s.artefact === undefined
                                 ? 'configuration'
-                                : `${names.get(s.artefact) ?? `${s.artefact.slice(0, 16)}…`}, ${where(s.locator)}`}
+                                : `${names.get(s.artefact) ?? `${s.artefact.slice(0, 16)}…`}, ${describeLocator(s.locator)}`}
                               {s.note === undefined ? '' : ` — ${s.note}`}
                             </span>
                           </li>

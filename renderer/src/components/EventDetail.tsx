@@ -1,4 +1,4 @@
-import type { SealcaseEvent } from '../../../shared/model';
+import { describeLocator, type SealcaseEvent } from '../../../shared/model';
 
 export interface EventDetailProps {
   readonly event: SealcaseEvent;
@@ -6,14 +6,6 @@ export interface EventDetailProps {
   readonly time: string;
   /** The original line from the vault, when loaded; null while loading or not line-based. */
   readonly original: { readonly text: string; readonly truncated: boolean } | null;
-}
-
-function where(l: SealcaseEvent['locator']): string {
-  if ('header' in l)
-    return `${l.header} header #${l.index}${l.line === undefined ? '' : `, line ${l.line}`}`;
-  if ('row' in l) return `${l.sheet === undefined ? '' : `sheet ${l.sheet}, `}row ${l.row}`;
-  if ('offset' in l) return `byte ${l.offset}`;
-  return `line ${l.line}`;
 }
 
 /** The full event: time and zone source, artefact and locator, the original text, every field. */
@@ -52,7 +44,7 @@ export function EventDetail({ event, artefactName, time, original }: EventDetail
         </div>
         <div>
           <dt>Where</dt>
-          <dd>{where(event.locator)}</dd>
+          <dd>{describeLocator(event.locator)}</dd>
         </div>
       </dl>
       {original !== null && (

@@ -1,14 +1,11 @@
-import { describeEvent, type ParseWarning, type SealcaseEvent } from '../../../shared/model';
+import {
+  describeEvent,
+  describeLocator,
+  type ParseWarning,
+  type SealcaseEvent,
+} from '../../../shared/model';
 
-const where = (l: ParseWarning['locator'] | SealcaseEvent['locator']): string => {
-  if (l === null) return 'whole file';
-  if ('header' in l)
-    return `${l.header} #${l.index}${l.message === undefined ? '' : `, msg ${l.message}`}`;
-  if ('offset' in l) return `byte ${l.offset}`;
-  if ('row' in l)
-    return `${l.sheet === undefined ? '' : `${l.sheet} `}row ${l.row}${l.column ?? ''}`;
-  return `line ${l.line}`;
-};
+const where = describeLocator;
 
 const utc = (ts: string | null) =>
   ts === null ? null : ts.replace('T', ' ').replace('.000Z', 'Z');

@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { WorkspaceBatchValue, WorkspaceSourceValue } from '../../../shared/contracts';
-import type { EmailReceivedEvent, SealcaseEvent } from '../../../shared/model';
+import {
+  describeLocator,
+  type EmailReceivedEvent,
+  type SealcaseEvent,
+} from '../../../shared/model';
 import { useAsync } from '../app/use-async';
 import { caseWorkspace } from '../app/workspace';
 import { BridgeError, getApi, unwrap } from '../bridge';
@@ -247,6 +251,20 @@ export function TimelineScreen() {
     }
   };
 
+  // Looked up for every visible row on every render: built once per analysis listing.
+  const { corrections, bookmarkLabels } = useMemo(() => {
+    const value = analysis.status === 'ready' ? analysis.value : { corrections: [], bookmarks: [] };
+    const labels = new Map<string, string[]>();
+    for (const b of value.bookmarks) {
+      const key = bookmarkKey(b.artefact, b.locator);
+      labels.set(key, [...(labels.get(key) ?? []), b.label]);
+    }
+    return {
+      corrections: new Map(value.corrections.map((x) => [x.artefact, x] as const)),
+      bookmarkLabels: labels,
+    };
+  }, [analysis]);
+
   if (sources.status === 'loading') return <p className="muted">Loading…</p>;
   if (sources.status === 'failed') {
     return <ErrorNotice title="The timeline could not be opened" message={sources.error.message} />;
@@ -263,20 +281,8 @@ export function TimelineScreen() {
     );
   }
 
-  const corrections = new Map(
-    analysis.status === 'ready'
-      ? analysis.value.corrections.map((x) => [x.artefact, x] as const)
-      : [],
-  );
-  const bookmarks = analysis.status === 'ready' ? analysis.value.bookmarks : [];
   const bookmarksOf = (r: TimelineRow) =>
-    bookmarks
-      .filter(
-        (b) =>
-          b.artefact === r.artefact &&
-          JSON.stringify(b.locator) === JSON.stringify(r.event.locator),
-      )
-      .map((b) => b.label);
+    bookmarkLabels.get(bookmarkKey(r.artefact, r.event.locator)) ?? [];
   // Corrections are applied for display (visibly marked); stored times never change.
   const timeOf = (r: TimelineRow) => {
     const fix = corrections.get(r.artefact);
@@ -447,6 +453,11 @@ export function TimelineScreen() {
       </div>
     </section>
   );
+}
+
+function bookmarkKey(artefact: string, locator: SealcaseEvent['locator']): string {
+  // describeLocator, not JSON: the same locator may arrive with its fields in another order.
+  return `${artefact} ${describeLocator(locator)}`;
 }
 
 function lineOf(e: SealcaseEvent): number | undefined {

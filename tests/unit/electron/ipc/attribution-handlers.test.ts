@@ -1,21 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createHandlers,
-  dispatch as rawDispatch,
-  type HandlerTable,
-} from '../../../../electron/ipc';
-import { CaseService } from '../../../../electron/services/cases';
-import { ExaminerSession } from '../../../../electron/services/session';
-import type { Channel, ProgressEventValue, ResponseOf, Result } from '../../../../shared/contracts';
 import { CGN_LOG, OBSERVATIONS_CSV, RADIUS_DETAIL } from '../../../helpers/cgn-samples';
+import { caseWithEvidence, typedDispatch as dispatch } from '../../../helpers/ipc-case';
 import { tempDir } from '../../../helpers/temp-dir';
-import { TEST_PASSPHRASE, testIdentity } from '../../../helpers/test-identity';
-
-const dispatch = <C extends Channel>(h: HandlerTable, channel: C, payload: unknown) =>
-  rawDispatch(h, channel, payload) as Promise<Result<ResponseOf<C>>>;
 
 let root: { path: string; cleanup: () => Promise<void> };
 beforeEach(async () => {
@@ -26,32 +15,7 @@ afterEach(async () => root.cleanup());
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 async function setup() {
-  const progress: ProgressEventValue[] = [];
-  const h = createHandlers({
-    cases: new CaseService({
-      casesRoot: root.path,
-      now: () => new Date(),
-      uuid: randomUUID,
-      toolVersion: 't',
-    }),
-    versions: { app: 't', electron: null, chromium: null, node: process.versions.node },
-    session: new ExaminerSession(),
-    progress: (e) => progress.push(e),
-  });
-  const p12 = join(root.path, 'examiner.p12');
-  await writeFile(p12, testIdentity('Ann Tamm').p12);
-  await dispatch(h, 'identity:unlock', { path: p12, passphrase: TEST_PASSPHRASE });
-  await dispatch(h, 'case:create', { number: 'A-1', title: 'Attribution' });
-  const files = { 'cgn.log': CGN_LOG, detail: RADIUS_DETAIL };
-  for (const [name, text] of Object.entries(files)) await writeFile(join(root.path, name), text);
-  await dispatch(h, 'intake:start', {
-    id: 'A-1.sealcase',
-    paths: Object.keys(files).map((n) => join(root.path, n)),
-  });
-  await expect
-    .poll(() => progress.find((e) => e.state !== 'running')?.state, { timeout: 20_000 })
-    .toBe('done');
-  return { h, progress, caseDir: join(root.path, 'A-1.sealcase') };
+  return caseWithEvidence(root.path, 'A-1', { 'cgn.log': CGN_LOG, detail: RADIUS_DETAIL });
 }
 
 describe('attribution over IPC', () => {

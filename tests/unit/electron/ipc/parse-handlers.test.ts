@@ -1,26 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createHandlers,
-  dispatch as rawDispatch,
-  type HandlerTable,
-} from '../../../../electron/ipc';
-import { CaseService } from '../../../../electron/services/cases';
-import { ExaminerSession } from '../../../../electron/services/session';
-import type { Channel, ProgressEventValue, ResponseOf, Result } from '../../../../shared/contracts';
+import { caseWithEvidence, typedDispatch as dispatch } from '../../../helpers/ipc-case';
 import { tempDir } from '../../../helpers/temp-dir';
-import { TEST_PASSPHRASE, testIdentity } from '../../../helpers/test-identity';
 
 const email = fileURLToPath(
   new URL('../../../fixtures/email/spamassassin/nice-002.eml', import.meta.url),
 );
-
-/** dispatch with the response typed by channel (the envelope is checked by dispatch itself). */
-const dispatch = <C extends Channel>(h: HandlerTable, channel: C, payload: unknown) =>
-  rawDispatch(h, channel, payload) as Promise<Result<ResponseOf<C>>>;
 
 let root: { path: string; cleanup: () => Promise<void> };
 beforeEach(async () => {
@@ -29,37 +17,12 @@ beforeEach(async () => {
 afterEach(async () => root.cleanup());
 
 async function setup(unlocked: boolean) {
-  const progress: ProgressEventValue[] = [];
-  const session = new ExaminerSession();
-  const h = createHandlers({
-    cases: new CaseService({
-      casesRoot: root.path,
-      now: () => new Date(),
-      uuid: randomUUID,
-      toolVersion: 't',
-    }),
-    versions: { app: 't', electron: null, chromium: null, node: process.versions.node },
-    session,
-    progress: (e) => progress.push(e),
-  });
-  const p12 = join(root.path, 'examiner.p12');
-  await writeFile(p12, testIdentity('Ann Tamm').p12);
-  expect(
-    (await dispatch(h, 'identity:unlock', { path: p12, passphrase: TEST_PASSPHRASE })).ok,
-  ).toBe(true);
-  expect((await dispatch(h, 'case:create', { number: 'P-1', title: 'Parse' })).ok).toBe(true);
-  const file = join(root.path, 'message.eml');
-  await copyFile(email, file);
-  const started = await dispatch(h, 'intake:start', { id: 'P-1.sealcase', paths: [file] });
-  expect(started.ok).toBe(true);
-  await expect
-    .poll(() => progress.find((e) => e.state !== 'running')?.state, { timeout: 20_000 })
-    .toBe('done');
+  const c = await caseWithEvidence(root.path, 'P-1', { 'message.eml': await readFile(email) });
   const sha256 = createHash('sha256')
-    .update(await readFile(file))
+    .update(await readFile(email))
     .digest('hex');
-  if (!unlocked) await dispatch(h, 'identity:lock', {});
-  return { h, sha256, caseDir: join(root.path, 'P-1.sealcase') };
+  if (!unlocked) await dispatch(c.h, 'identity:lock', {});
+  return { h: c.h, sha256, caseDir: c.caseDir };
 }
 
 describe('parse over IPC', () => {

@@ -5,3 +5,4 @@ export * from './intake-error';
 export * from './identity-error';
 export * from './parse-error';
 export * from './custody-error';
+export * from './report-error';

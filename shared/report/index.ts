@@ -1,0 +1,4 @@
+export * from './input';
+export * from './defaults';
+export * from './validate';
+export * from './build-report';

@@ -6,3 +6,4 @@ export * from './identity-error';
 export * from './parse-error';
 export * from './custody-error';
 export * from './report-error';
+export * from './package-error';

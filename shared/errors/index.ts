@@ -7,3 +7,4 @@ export * from './parse-error';
 export * from './custody-error';
 export * from './report-error';
 export * from './package-error';
+export * from './cms-error';

@@ -8,3 +8,4 @@ export * from './custody-error';
 export * from './report-error';
 export * from './package-error';
 export * from './cms-error';
+export * from './interchange-error';

@@ -75,8 +75,23 @@ function keyIdentifier(cert: forge.pki.Certificate): string {
   return cert.generateSubjectKeyIdentifier().getBytes();
 }
 
-/** Signs the certificate's TBSCertificate with Node's crypto and returns the DER certificate. */
-function signCertificate(cert: forge.pki.Certificate, issuerKey: KeyObject): Buffer {
+/** Position of `issuer` in a v3 TBSCertificate: [0] version, serial, signature, issuer, … */
+const TBS_ISSUER = 3;
+/** Position of `subject` in a v3 TBSCertificate. */
+const TBS_SUBJECT = 5;
+
+/**
+ * Signs the certificate's TBSCertificate with Node's crypto and returns the DER certificate.
+ * `issuerName`, when given, is the issuer certificate's subject exactly as encoded there: RFC 5280
+ * chains match names, and re-encoding forge's decoded attributes would encode non-ASCII text
+ * twice (forge keeps UTF8String values as raw bytes), so a lab CA named "Лаборатория" would
+ * issue certificates that no longer chain to it.
+ */
+function signCertificate(
+  cert: forge.pki.Certificate,
+  issuerKey: KeyObject,
+  issuerName?: forge.asn1.Asn1,
+): Buffer {
   const sha256WithRSA = forge.pki.oids['sha256WithRSAEncryption'];
   if (sha256WithRSA === undefined) throw new Error('forge lacks the sha256WithRSAEncryption OID');
   cert.signatureOid = sha256WithRSA;
@@ -86,6 +101,9 @@ function signCertificate(cert: forge.pki.Certificate, issuerKey: KeyObject): Buf
     getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1;
   };
   const tbs = getTBSCertificate(cert);
+  if (issuerName !== undefined) {
+    (tbs.value as forge.asn1.Asn1[])[TBS_ISSUER] = issuerName;
+  }
   cert.tbsCertificate = tbs;
   const signature = sign('sha256', der(tbs), issuerKey);
   (cert as { signature: unknown }).signature = toBinary(signature);
@@ -158,15 +176,18 @@ export function examinerCertificate(
   const cert = baseCertificate(publicKey, dn, validity.notBefore, validity.notAfter);
   let authorityKeyId: string;
   let signer: KeyObject;
+  let issuerName: forge.asn1.Asn1 | undefined;
   if ('selfSigned' in issuer) {
     cert.setIssuer(dn);
     signer = issuer.selfSigned;
     authorityKeyId = cert.generateSubjectKeyIdentifier().getBytes();
   } else {
-    const caCert = forge.pki.certificateFromAsn1(
-      forge.asn1.fromDer(toBinary(issuer.certificateDer)),
-    );
+    const caAsn1 = forge.asn1.fromDer(toBinary(issuer.certificateDer));
+    const caCert = forge.pki.certificateFromAsn1(caAsn1);
     cert.setIssuer(caCert.subject.attributes);
+    const caTbs = (caAsn1.value as forge.asn1.Asn1[])[0];
+    issuerName = (caTbs?.value as forge.asn1.Asn1[] | undefined)?.[TBS_SUBJECT];
+    if (issuerName === undefined) throw new Error('the CA certificate has no subject');
     signer = issuer.key;
     authorityKeyId = keyIdentifier(caCert);
   }
@@ -184,7 +205,7 @@ export function examinerCertificate(
     });
   }
   cert.setExtensions(extensions);
-  return signCertificate(cert, signer);
+  return signCertificate(cert, signer, issuerName);
 }
 
 /** keyUsage bits as forge reads them, or null when the certificate has no keyUsage extension. */

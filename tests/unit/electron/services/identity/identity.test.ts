@@ -101,6 +101,34 @@ describe('createExaminer + unlock', () => {
     id.lock();
   });
 
+  it('a lab CA with a non-ASCII name issues certificates that chain to it (issuer = CA subject, byte for byte)', () => {
+    const ca = createLabCa({
+      name: 'Лаборатория Ελλάδα',
+      org: 'Kriminalpolizei Zürich',
+      validityYears: 2,
+      passphrase: 'p',
+      iterations: FAST,
+    });
+    const id = unlock(
+      createExaminer({
+        name: 'Анна',
+        org: 'Lab',
+        validityYears: 1,
+        passphrase: 'p',
+        iterations: FAST,
+        ca: { p12: ca.p12, passphrase: 'p' },
+      }),
+      'p',
+    );
+    const leaf = new X509Certificate(id.certificateDer);
+    const issuer = new X509Certificate(ca.certificateDer);
+    expect(leaf.issuer).toBe(issuer.subject);
+    expect(leaf.issuer).toContain('Лаборатория Ελλάδα');
+    expect(leaf.checkIssued(issuer)).toBe(true);
+    expect(leaf.verify(issuer.publicKey)).toBe(true);
+    expect(id.issuer).toContain('CN=Лаборатория Ελλάδα');
+  });
+
   it('self-signed examiners have an empty chain', () => {
     const p12 = createExaminer({
       name: 'Solo',

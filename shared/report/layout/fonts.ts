@@ -49,6 +49,23 @@ export const streamSubsetFontkit: Fontkit = {
   },
 };
 
+/** Fixed subset tags (ISO 32000-1 §9.6.4: six capitals and "+"), so the output is deterministic. */
+const SUBSET_TAGS: Readonly<Record<FontKey, string>> = {
+  regular: 'SLCREG',
+  bold: 'SLCBLD',
+  mono: 'SLCMNO',
+};
+
+/** `SLCREG+DejaVuSans`: the tag and the font's own PostScript name. */
+function subsetName(key: FontKey, bytes: Uint8Array): string {
+  const font = fontkit.create(bytes) as { postscriptName?: unknown };
+  const ps =
+    typeof font.postscriptName === 'string'
+      ? font.postscriptName.replace(/[^A-Za-z0-9-]/g, '')
+      : '';
+  return `${SUBSET_TAGS[key]}+${ps === '' ? `Font-${key}` : ps}`;
+}
+
 const TTF_MAGIC = [0x00010000, 0x74727565]; // TrueType 1.0, 'true'
 
 function checkTtf(key: FontKey, bytes: Uint8Array): void {
@@ -74,7 +91,10 @@ export async function embedReportFonts(doc: PDFDocument, raw: ReportFonts): Prom
     const bytes = raw[key];
     checkTtf(key, bytes);
     try {
-      embedded[key] = await doc.embedFont(bytes, { subset: true, customName: `Sealcase-${key}` });
+      embedded[key] = await doc.embedFont(bytes, {
+        subset: true,
+        customName: subsetName(key, bytes),
+      });
       charsets[key] = new Set(embedded[key].getCharacterSet());
     } catch (cause) {
       throw new ReportError('REPORT_FONT_INVALID', `font "${key}" cannot be embedded`, {

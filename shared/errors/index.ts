@@ -9,3 +9,4 @@ export * from './report-error';
 export * from './package-error';
 export * from './cms-error';
 export * from './interchange-error';
+export * from './export-error';

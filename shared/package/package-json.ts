@@ -112,6 +112,8 @@ export const ExportCreatedDetailsV1 = z
     checkpoint: TreeHeadRefV1,
     redaction: z.enum(['none', 'redacted']),
     form: z.enum(['folder', 'zip']),
+    /** Where the examiner's machine wrote it (informative only). */
+    path: z.string().max(4096).optional(),
   })
   .strict();
 export type ExportCreatedDetailsV1 = z.infer<typeof ExportCreatedDetailsV1>;

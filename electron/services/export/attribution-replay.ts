@@ -1,0 +1,58 @@
+/**
+ * Re-runs every recorded attribution decision at export (shared/package/FORMAT.md §6.5) and writes
+ * its results to `data/attribution.jsonl`; a run whose results hash differs from the recorded
+ * `resultsSha256` stops the export (`EXPORT_ATTRIBUTION_MISMATCH`), naming the decision file.
+ */
+import { createHash } from 'node:crypto';
+import type { AttributionResult } from '../../../shared/attribution';
+import { ExportError } from '../../../shared/errors/export-error';
+import type { AttributionDecisionV1 } from '../../../shared/model/analysis';
+import { runAttribution } from '../analysis/attribution-run';
+import type { StreamedFile } from './bag-writer';
+
+export interface ReplayedRun {
+  readonly decision: string;
+  readonly results: readonly AttributionResult[];
+  readonly toleranceSeconds: number;
+  readonly engineVersion: string;
+}
+
+export async function replayAttributions(
+  caseDir: string,
+  runs: ReadonlyArray<{ sha256: string; decision: AttributionDecisionV1 }>,
+  out: StreamedFile,
+): Promise<ReplayedRun[]> {
+  const replayed: ReplayedRun[] = [];
+  for (const { sha256, decision } of runs) {
+    const run = await runAttribution({
+      caseDir,
+      observationsCsv: decision.observationsCsv,
+      observationArtefacts: decision.observationArtefacts.map((a) => a.artefact),
+      records: decision.records.map((a) => a.artefact),
+      toleranceSeconds: decision.toleranceSeconds,
+    });
+    const hash = createHash('sha256');
+    let lines = '';
+    for (const r of run.results) {
+      const json = JSON.stringify(r);
+      hash.update(`${json}\n`);
+      lines += `{"run":"${sha256}","result":${json}}\n`;
+    }
+    const got = hash.digest('hex');
+    if (got !== decision.resultsSha256) {
+      throw new ExportError(
+        'EXPORT_ATTRIBUTION_MISMATCH',
+        `analysis/${sha256}.json: the recorded attribution run gives other results now (results SHA-256 ${got}, recorded ${decision.resultsSha256}); record the run again before exporting`,
+        { where: `analysis/${sha256}.json` },
+      );
+    }
+    await out.write(lines);
+    replayed.push({
+      decision: sha256,
+      results: run.results,
+      toleranceSeconds: decision.toleranceSeconds,
+      engineVersion: run.engineVersion,
+    });
+  }
+  return replayed;
+}

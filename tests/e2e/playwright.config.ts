@@ -35,6 +35,8 @@ export default defineConfig({
   projects: [
     { name: 'renderer', testMatch: /renderer\/.*\.spec\.ts$/ },
     { name: 'electron', testMatch: /electron\/.*\.spec\.ts$/ },
+    // verify.html opened from a package folder (file://), as a recipient does.
+    { name: 'verify-page', testMatch: /verify-page\/.*\.spec\.ts$/ },
   ],
   webServer: {
     command:

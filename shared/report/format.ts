@@ -59,9 +59,10 @@ export function signedSeconds(s: number): string {
   const m = Math.floor(rest / 60);
   rest -= m * 60;
   const sec = Number.isInteger(rest) ? String(rest) : rest.toFixed(3);
-  if (h > 0) return `${sign}${h} h ${m} min ${sec} s`;
-  if (m > 0) return `${sign}${m} min ${sec} s`;
-  return `${sign}${sec} s`;
+  // No-break spaces: a number stays with its unit when wrapped.
+  if (h > 0) return `${sign}${h}\u00a0h ${m}\u00a0min ${sec}\u00a0s`;
+  if (m > 0) return `${sign}${m}\u00a0min ${sec}\u00a0s`;
+  return `${sign}${sec}\u00a0s`;
 }
 
 /** Labels artefacts as A1, A2… in inventory order; unknown digests show their first 16 hex digits. */

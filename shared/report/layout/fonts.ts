@@ -82,6 +82,25 @@ function checkTtf(key: FontKey, bytes: Uint8Array): void {
   }
 }
 
+/**
+ * Memoise `encodeText` (fontkit shaping plus subset bookkeeping) per font: report tables repeat
+ * many cell texts (dates, types, zone words), and shaping was the largest cost of a 10,000-event
+ * report. Safe because encoding a text is a pure function once its glyphs are in the subset.
+ */
+function memoizeEncoding(font: PDFFont): void {
+  const encode = font.encodeText.bind(font);
+  const memo = new Map<string, ReturnType<PDFFont['encodeText']>>();
+  font.encodeText = (text: string) => {
+    let hex = memo.get(text);
+    if (hex === undefined) {
+      hex = encode(text);
+      if (memo.size > 100_000) memo.clear();
+      memo.set(text, hex);
+    }
+    return hex;
+  };
+}
+
 export async function embedReportFonts(doc: PDFDocument, raw: ReportFonts): Promise<ReportFontSet> {
   doc.registerFontkit(streamSubsetFontkit);
   const keys: FontKey[] = ['regular', 'bold', 'mono'];
@@ -96,6 +115,7 @@ export async function embedReportFonts(doc: PDFDocument, raw: ReportFonts): Prom
         customName: subsetName(key, bytes),
       });
       charsets[key] = new Set(embedded[key].getCharacterSet());
+      memoizeEncoding(embedded[key]);
     } catch (cause) {
       throw new ReportError('REPORT_FONT_INVALID', `font "${key}" cannot be embedded`, {
         where: key,
@@ -108,18 +128,33 @@ export async function embedReportFonts(doc: PDFDocument, raw: ReportFonts): Prom
       });
     }
   }
-  const cache = new Map<string, number>();
+  // Widths summed from per-character advances, each measured once through pdf-lib: the drawn
+  // glyphs carry no kerning (pdf-lib writes plain glyph runs), so the sum is the drawn width.
+  // Measuring whole strings through fontkit's layout for every wrap candidate was ~50× slower.
+  const advances: Record<FontKey, Map<number, number>> = {
+    regular: new Map(),
+    bold: new Map(),
+    mono: new Map(),
+  };
   return {
     fonts: embedded,
     width(key, text, size) {
-      const id = `${key}\u0000${text}`;
-      let w = cache.get(id);
-      if (w === undefined) {
-        w = embedded[key].widthOfTextAtSize(text, 1);
-        if (cache.size > 200_000) cache.clear();
-        cache.set(id, w);
+      const table = advances[key];
+      let sum = 0;
+      for (let i = 0; i < text.length; i++) {
+        let cp = text.charCodeAt(i);
+        if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+          cp = text.codePointAt(i)!;
+          i++;
+        }
+        let w = table.get(cp);
+        if (w === undefined) {
+          w = embedded[key].widthOfTextAtSize(String.fromCodePoint(cp), 1);
+          table.set(cp, w);
+        }
+        sum += w;
       }
-      return w * size;
+      return sum * size;
     },
     printable(key, text) {
       const set = charsets[key];

@@ -37,7 +37,7 @@ export function drawCustody(w: ReportWriter, input: ReportInput, labels: Artefac
     `The custody ledger holds ${records.length} signed records, one per action on the evidence, each ` +
       'carrying the hash of the record before it. A checkpoint signed by the examiner seals the ledger: ' +
       'it states the number of records and the Merkle root (RFC 9162) over them. Any change to any record ' +
-      'changes the root. The ledger itself travels in the package and is checked by `sealcase verify`.',
+      'changes the root. The ledger itself travels in the package and is checked by "sealcase verify".',
   );
   drawFields(
     w,

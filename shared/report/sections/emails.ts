@@ -5,7 +5,7 @@ import { type ArtefactLabels, cellTime } from '../format';
 
 function delay(s: number | null): string {
   if (s === null) return '—';
-  return `${s} s${s < 0 ? '\n(negative)' : ''}`;
+  return `${s}\u00a0s`;
 }
 
 export function drawEmails(w: ReportWriter, input: ReportInput, labels: ArtefactLabels): void {
@@ -28,12 +28,12 @@ export function drawEmails(w: ReportWriter, input: ReportInput, labels: Artefact
     });
     drawTable(w, {
       columns: [
-        { header: 'Hop', weight: 6, align: 'right' },
-        { header: 'From (HELO, rDNS, IP)', weight: 31 },
-        { header: 'By, with', weight: 21 },
-        { header: 'Time (UTC) and raw date', weight: 22 },
-        { header: 'Delay', weight: 8 },
-        { header: 'Flags', weight: 12 },
+        { header: 'Hop', weight: 5, align: 'right' },
+        { header: 'From (HELO, rDNS, IP)', weight: 30 },
+        { header: 'By, with', weight: 20 },
+        { header: 'Time (UTC) and raw date', weight: 21 },
+        { header: 'Delay', weight: 7 },
+        { header: 'Flags', weight: 17 },
       ],
       rows: m.hops.map((h) => [
         String(h.hop),
@@ -41,7 +41,7 @@ export function drawEmails(w: ReportWriter, input: ReportInput, labels: Artefact
         `${h.by ?? '—'}\nwith ${h.with ?? '—'}`,
         `${cellTime(h.time)}\n${h.timeRaw === '' ? '(no date)' : h.timeRaw}`,
         delay(h.delaySeconds),
-        h.flags.length === 0 ? '—' : h.flags.join(', '),
+        h.flags.length === 0 ? '—' : h.flags.join('\n'),
       ]),
     });
   });

@@ -28,13 +28,21 @@ export function drawMethod(w: ReportWriter, input: ReportInput, labels: Artefact
       'operator records listed, within the stated tolerance.',
   );
   w.text(
-    'To repeat the work: verify the package (`sealcase verify PKG`), then run `sealcase reproduce PKG`, ' +
-      'which re-derives every event from the originals with the recorded parser versions and options, ' +
-      'and re-runs the attribution with the recorded engine version, tolerance and corrections, reporting ' +
-      'any difference. The same steps can be taken one by one with `sealcase parse FILE --format NAME ' +
-      '[--assume-zone ZONE] [--year YYYY]` and `sealcase attribute --observations FILE --records FILE… ' +
-      '--tolerance SECONDS`.',
+    'To repeat the work, verify the package and re-derive everything from the originals: "reproduce" ' +
+      're-parses every original with the recorded parser versions and options and re-runs the attribution ' +
+      'with the recorded engine version, tolerance and corrections, reporting any difference. The same ' +
+      'steps can be taken one by one with "parse" and "attribute":',
+    { after: 3 },
   );
+  for (const command of [
+    'sealcase verify PKG',
+    'sealcase reproduce PKG',
+    'sealcase parse FILE --format NAME [--assume-zone ZONE] [--year YYYY]',
+    `sealcase attribute --observations FILE --records FILE... --tolerance ${m.toleranceSeconds}`,
+  ]) {
+    w.text(command, { font: 'mono', size: 8, indent: 14, after: 1 });
+  }
+  w.space(6);
   w.heading('Tools and versions', 1);
   drawTable(w, {
     columns: [

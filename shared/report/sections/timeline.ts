@@ -4,6 +4,13 @@ import { drawTable } from '../layout/table';
 import type { ReportWriter } from '../layout/writer';
 import { type ArtefactLabels, cellTime, shifted, signedSeconds, zoneText } from '../format';
 
+/** The recorded time, then the corrected one (its date only when the day changes). */
+function correctedTime(ts: string, seconds: number): string {
+  const after = shifted(ts, seconds) ?? ts;
+  const day = after.slice(0, 10) === ts.slice(0, 10) ? '' : `${after.slice(0, 10)}\n`;
+  return `${cellTime(ts)}\ncorr. ${signedSeconds(seconds)}\n${day}${after.slice(11, 23)}`;
+}
+
 export function drawTimeline(w: ReportWriter, input: ReportInput, labels: ArtefactLabels): void {
   const { events, selection, notes } = input.timeline;
   w.heading('Timeline', 0);
@@ -24,11 +31,11 @@ export function drawTimeline(w: ReportWriter, input: ReportInput, labels: Artefa
   for (const n of notes) noteText.set(n.event, [...(noteText.get(n.event) ?? []), n.text]);
   drawTable(w, {
     columns: [
-      { header: '#', weight: 5, align: 'right' },
-      { header: 'Time (UTC)', weight: 13 },
-      { header: 'Raw timestamp and zone', weight: 19 },
+      { header: '#', weight: 4, align: 'right' },
+      { header: 'Time (UTC)', weight: 14 },
+      { header: 'Raw timestamp and zone', weight: 20, font: 'mono' },
       { header: 'Type', weight: 13 },
-      { header: 'What the record says', weight: 38 },
+      { header: 'What the record says', weight: 37 },
       { header: 'Source', weight: 12 },
     ],
     rows: events.map((e, i) => {
@@ -36,7 +43,7 @@ export function drawTimeline(w: ReportWriter, input: ReportInput, labels: Artefa
       const time =
         correction === undefined || e.ts === null
           ? cellTime(e.ts)
-          : `${cellTime(e.ts)}\ncorrected ${signedSeconds(correction)}:\n${cellTime(shifted(e.ts, correction))}`;
+          : correctedTime(e.ts, correction);
       const extra = noteText.get(i)?.map((t) => `Note: ${t}`) ?? [];
       const flags =
         e.flags !== undefined && e.flags.length > 0 ? [`Flags: ${e.flags.join(', ')}`] : [];

@@ -1,0 +1,195 @@
+import { AnalysisDecision, CaseFileV1, SealcaseEvent } from '../../model';
+import type { PackageFindingCode } from '../finding-codes';
+import {
+  ATTRIBUTION_JSONL,
+  BAG_INFO_TXT,
+  CASE_JSON,
+  classifyBagPath,
+  decisionPath,
+  EVENTS_JSONL,
+  PAYLOAD_DIR,
+} from '../layout';
+import { AttributionLineV1 } from '../package-json';
+import { parseJsonFile } from './json-file';
+import { forEachLine } from './lines';
+import type { VerifyRun } from './run';
+
+/** Findings of one kind for one file beyond this are summed up in one more finding. */
+const MAX_FINDINGS_PER_FILE = 20;
+
+function limited(run: VerifyRun, file: string) {
+  let count = 0;
+  return {
+    add(code: PackageFindingCode, message: string): void {
+      count++;
+      if (count <= MAX_FINDINGS_PER_FILE) run.add(code, file, message);
+    },
+    close(code: PackageFindingCode): void {
+      if (count > MAX_FINDINGS_PER_FILE) {
+        run.add(code, file, `${count - MAX_FINDINGS_PER_FILE} more lines with findings`);
+      }
+    },
+  };
+}
+
+/**
+ * FORMAT.md §7.12: originals are named by their SHA-256 and were acquired on the ledger;
+ * decisions are named by their SHA-256 and recorded; events, attribution lines and decisions
+ * reference only originals present; case.json validates and matches bag-info.
+ */
+export async function checkContent(run: VerifyRun): Promise<void> {
+  await run.step('content', 'Originals, decisions and events', 'JSON_INVALID', async () => {
+    const originals = new Set<string>();
+    const decisions: string[] = [];
+    for (const path of run.files.keys()) {
+      if (!path.startsWith(`${PAYLOAD_DIR}/`)) continue;
+      const kind = classifyBagPath(path);
+      if (kind === null) {
+        run.add('FILE_EXTRA', path, 'not a file of a version 1 package');
+        continue;
+      }
+      const actual = run.digests.get(path);
+      switch (kind.kind) {
+        case 'original':
+          originals.add(kind.sha256);
+          if (actual !== undefined && actual !== kind.sha256) {
+            run.add('ORIGINAL_NAME_MISMATCH', path, `its bytes hash to ${actual}`);
+          }
+          if (!run.acquired.has(kind.sha256)) {
+            run.add(
+              'ORIGINAL_NOT_ACQUIRED',
+              path,
+              'no artefact.acquired record of the ledger names this SHA-256',
+            );
+          }
+          break;
+        case 'decision':
+          decisions.push(kind.sha256);
+          if (actual !== undefined && actual !== kind.sha256) {
+            run.add('DECISION_NOT_RECORDED', path, `its bytes hash to ${actual}`);
+          } else if (!run.decisions.has(kind.sha256)) {
+            run.add(
+              'DECISION_NOT_RECORDED',
+              path,
+              'no analysis.recorded record of the ledger names this SHA-256',
+            );
+          }
+          break;
+        case 'tag':
+        case 'fixed':
+        case 'cert':
+          break;
+      }
+    }
+    const orphan = (artefact: string | undefined): boolean =>
+      artefact !== undefined && !originals.has(artefact);
+
+    for (const sha of decisions) {
+      const path = decisionPath(sha);
+      const decision = parseJsonFile(
+        run,
+        path,
+        await run.read(path, 64 * 1024 * 1024),
+        AnalysisDecision,
+        'JSON_INVALID',
+      );
+      if (decision === null) continue;
+      const named: string[] = [];
+      switch (decision.kind) {
+        case 'parse':
+          named.push(decision.artefact);
+          break;
+        case 'attribution':
+          for (const i of [...decision.records, ...decision.observationArtefacts])
+            named.push(i.artefact);
+          break;
+        case 'bookmark':
+        case 'clock-correction':
+          break;
+      }
+      for (const a of named.filter(orphan)) {
+        run.add('EVENT_ORPHAN', path, `names original ${a}, which is not in the package`);
+      }
+    }
+
+    let events = 0;
+    if (run.has(EVENTS_JSONL)) {
+      const out = limited(run, EVENTS_JSONL);
+      await forEachLine(run, EVENTS_JSONL, (line, n) => {
+        if (!line.ok) return out.add('JSON_INVALID', `line ${n}: ${line.problem}`);
+        let value: unknown;
+        try {
+          value = JSON.parse(line.text);
+        } catch {
+          return out.add('JSON_INVALID', `line ${n}: not JSON`);
+        }
+        const parsed = SealcaseEvent.safeParse(value);
+        if (!parsed.success)
+          return out.add(
+            'JSON_INVALID',
+            `line ${n}: not an event (${parsed.error.issues[0]?.message ?? 'invalid'})`,
+          );
+        events++;
+        if (orphan(parsed.data.artefact)) {
+          out.add(
+            'EVENT_ORPHAN',
+            `line ${n}: artefact ${parsed.data.artefact} is not an original of the package`,
+          );
+        }
+      });
+      out.close('JSON_INVALID');
+    }
+
+    let results = 0;
+    if (run.has(ATTRIBUTION_JSONL)) {
+      const out = limited(run, ATTRIBUTION_JSONL);
+      const present = new Set(decisions);
+      await forEachLine(run, ATTRIBUTION_JSONL, (line, n) => {
+        if (!line.ok) return out.add('JSON_INVALID', `line ${n}: ${line.problem}`);
+        let value: unknown;
+        try {
+          value = JSON.parse(line.text);
+        } catch {
+          return out.add('JSON_INVALID', `line ${n}: not JSON`);
+        }
+        const parsed = AttributionLineV1.safeParse(value);
+        if (!parsed.success) return out.add('JSON_INVALID', `line ${n}: not an attribution line`);
+        results++;
+        if (!present.has(parsed.data.run)) {
+          out.add(
+            'EVENT_ORPHAN',
+            `line ${n}: run ${parsed.data.run} is not a decision of the package`,
+          );
+        }
+      });
+      out.close('JSON_INVALID');
+    }
+
+    if (run.has(CASE_JSON)) {
+      const caseFile = parseJsonFile(
+        run,
+        CASE_JSON,
+        await run.read(CASE_JSON, 1024 * 1024),
+        CaseFileV1,
+        'JSON_INVALID',
+      );
+      const number = run.bagInfo?.['Sealcase-Case-Number'];
+      if (caseFile !== null && number !== undefined && caseFile.number !== number) {
+        run.add(
+          'BAG_INFO_INVALID',
+          BAG_INFO_TXT,
+          `Sealcase-Case-Number ${number}, case.json says ${caseFile.number}`,
+        );
+      }
+      const id = run.bagInfo?.['Sealcase-Case-Id'];
+      if (caseFile !== null && id !== undefined && caseFile.id !== id) {
+        run.add(
+          'BAG_INFO_INVALID',
+          BAG_INFO_TXT,
+          `Sealcase-Case-Id ${id}, case.json says ${caseFile.id}`,
+        );
+      }
+    }
+    return `${originals.size} originals, ${decisions.length} decisions, ${events} events, ${results} attribution results`;
+  });
+}

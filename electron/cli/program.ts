@@ -3,6 +3,7 @@ import { registerAttributeCommand } from './commands/attribute';
 import { caseInit, type CaseInitOptions } from './commands/case-init';
 import { registerCustodyCommands } from './commands/custody';
 import { demo } from './commands/demo';
+import { registerExportCommand } from './commands/export';
 import { registerIdentityCommands } from './commands/identity';
 import { registerIngestCommands } from './commands/ingest';
 import { registerInventoryCommand } from './commands/inventory';
@@ -72,6 +73,10 @@ export function buildProgram(io: CliIo, version: string, deps: ProgramDeps = {})
   registerInventoryCommand(program, io, version);
   registerParseCommands(program, io);
   registerAttributeCommand(program, io);
+  registerExportCommand(program, io, {
+    version,
+    ...(deps.prompt === undefined ? {} : { prompt: deps.prompt }),
+  });
 
   return program;
 }

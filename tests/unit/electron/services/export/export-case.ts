@@ -1,14 +1,14 @@
 /**
- * A real case for the export tests: `sealcase demo` builds it (identity, case, intake of the
+ * A real case for the export tests: the demo's `buildDemoCase` builds it (identity, case, intake of the
  * built-in samples, signed parse decisions); the export deps use the real signing service and
  * the DejaVu fonts from node_modules, with the verifier page's bytes injected.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { demo, DEMO_PASSPHRASE } from '../../../../../electron/cli/commands/demo';
+import { buildDemoCase } from '../../../../../electron/cli/commands/demo';
 import type { ExportDeps } from '../../../../../electron/services/export';
-import { unlock, type UnlockedIdentity } from '../../../../../electron/services/identity';
+import type { UnlockedIdentity } from '../../../../../electron/services/identity';
 import { signManifest, signPdf } from '../../../../../electron/services/signing';
 
 export const VERIFY_PAGE = new TextEncoder().encode('<!doctype html><title>verify</title>\n');
@@ -16,9 +16,9 @@ export const VERIFY_PAGE = new TextEncoder().encode('<!doctype html><title>verif
 export async function demoCase(
   dir: string,
 ): Promise<{ caseDir: string; identity: UnlockedIdentity }> {
-  await demo({ out: () => {}, err: () => {}, cwd: dir, env: {} }, dir, '0.0.0-test');
-  const p12 = new Uint8Array(await readFile(join(dir, 'demo-examiner.p12')));
-  return { caseDir: join(dir, 'demo.sealcase'), identity: unlock(p12, DEMO_PASSPHRASE) };
+  const io = { out: () => {}, err: () => {}, cwd: dir, env: {} };
+  const built = await buildDemoCase(io, dir, '0.0.0-test');
+  return { caseDir: built.caseDir, identity: built.identity };
 }
 
 const FONTS = join(process.cwd(), 'node_modules', 'dejavu-fonts-ttf', 'ttf');

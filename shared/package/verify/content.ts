@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { AnalysisDecision, CaseFileV1, SealcaseEvent } from '../../model';
 import type { PackageFindingCode } from '../finding-codes';
 import {
@@ -30,6 +31,44 @@ function limited(run: VerifyRun, file: string) {
       }
     },
   };
+}
+
+type Limited = ReturnType<typeof limited>;
+
+/**
+ * Each line of a JSON-lines file (when present) validated by `schema` and handed to `onValue`;
+ * bad lines are JSON_INVALID with their number. Returns how many lines validated.
+ */
+async function eachJsonLine<T>(
+  run: VerifyRun,
+  path: string,
+  schema: z.ZodType<T>,
+  what: string,
+  onValue: (value: T, line: number, out: Limited) => void,
+): Promise<number> {
+  if (!run.has(path)) return 0;
+  const out = limited(run, path);
+  let count = 0;
+  await forEachLine(run, path, (line, n) => {
+    if (!line.ok) return out.add('JSON_INVALID', `line ${n}: ${line.problem}`);
+    let value: unknown;
+    try {
+      value = JSON.parse(line.text);
+    } catch {
+      return out.add('JSON_INVALID', `line ${n}: not JSON`);
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      return out.add(
+        'JSON_INVALID',
+        `line ${n}: not ${what} (${parsed.error.issues[0]?.message ?? 'invalid'})`,
+      );
+    }
+    count++;
+    onValue(parsed.data, n, out);
+  });
+  out.close('JSON_INVALID');
+  return count;
 }
 
 /**
@@ -112,58 +151,26 @@ export async function checkContent(run: VerifyRun): Promise<void> {
       }
     }
 
-    let events = 0;
-    if (run.has(EVENTS_JSONL)) {
-      const out = limited(run, EVENTS_JSONL);
-      await forEachLine(run, EVENTS_JSONL, (line, n) => {
-        if (!line.ok) return out.add('JSON_INVALID', `line ${n}: ${line.problem}`);
-        let value: unknown;
-        try {
-          value = JSON.parse(line.text);
-        } catch {
-          return out.add('JSON_INVALID', `line ${n}: not JSON`);
+    const events = await eachJsonLine(run, EVENTS_JSONL, SealcaseEvent, 'an event', (e, n, out) => {
+      if (orphan(e.artefact)) {
+        out.add(
+          'EVENT_ORPHAN',
+          `line ${n}: artefact ${e.artefact} is not an original of the package`,
+        );
+      }
+    });
+    const present = new Set(decisions);
+    const results = await eachJsonLine(
+      run,
+      ATTRIBUTION_JSONL,
+      AttributionLineV1,
+      'an attribution line',
+      (line, n, out) => {
+        if (!present.has(line.run)) {
+          out.add('EVENT_ORPHAN', `line ${n}: run ${line.run} is not a decision of the package`);
         }
-        const parsed = SealcaseEvent.safeParse(value);
-        if (!parsed.success)
-          return out.add(
-            'JSON_INVALID',
-            `line ${n}: not an event (${parsed.error.issues[0]?.message ?? 'invalid'})`,
-          );
-        events++;
-        if (orphan(parsed.data.artefact)) {
-          out.add(
-            'EVENT_ORPHAN',
-            `line ${n}: artefact ${parsed.data.artefact} is not an original of the package`,
-          );
-        }
-      });
-      out.close('JSON_INVALID');
-    }
-
-    let results = 0;
-    if (run.has(ATTRIBUTION_JSONL)) {
-      const out = limited(run, ATTRIBUTION_JSONL);
-      const present = new Set(decisions);
-      await forEachLine(run, ATTRIBUTION_JSONL, (line, n) => {
-        if (!line.ok) return out.add('JSON_INVALID', `line ${n}: ${line.problem}`);
-        let value: unknown;
-        try {
-          value = JSON.parse(line.text);
-        } catch {
-          return out.add('JSON_INVALID', `line ${n}: not JSON`);
-        }
-        const parsed = AttributionLineV1.safeParse(value);
-        if (!parsed.success) return out.add('JSON_INVALID', `line ${n}: not an attribution line`);
-        results++;
-        if (!present.has(parsed.data.run)) {
-          out.add(
-            'EVENT_ORPHAN',
-            `line ${n}: run ${parsed.data.run} is not a decision of the package`,
-          );
-        }
-      });
-      out.close('JSON_INVALID');
-    }
+      },
+    );
 
     if (run.has(CASE_JSON)) {
       const caseFile = parseJsonFile(

@@ -138,7 +138,9 @@ export function fromHex(hex: string): Uint8Array | null {
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64_INDEX = new Map(Array.from(B64, (ch, i) => [ch, i] as const));
+/** Value of each base64 character by char code (−1: not base64). */
+const B64_INDEX = new Int8Array(128).fill(-1);
+for (let i = 0; i < B64.length; i++) B64_INDEX[B64.charCodeAt(i)] = i;
 
 /** Standard base64 (RFC 4648 §4) with `=` padding. */
 export function toBase64(bytes: Uint8Array): string {
@@ -160,29 +162,46 @@ export function toBase64(bytes: Uint8Array): string {
   return s;
 }
 
+/** Value of base64 character code `c`, −1 if it is not one. */
+function b64(c: number): number {
+  return c < 128 ? (B64_INDEX[c] as number) : -1;
+}
+
 /**
  * Strict base64: padded, no whitespace, and canonical (re-encoding gives the same text, so unused
  * low bits of the last character must be zero). Anything else → `null`.
  */
 export function fromBase64(text: string): Uint8Array | null {
-  if (text.length % 4 !== 0) return null;
-  const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  const body = text.length - pad;
-  const out = new Uint8Array((text.length / 4) * 3 - pad);
+  const n = text.length;
+  if (n % 4 !== 0) return null;
+  if (n === 0) return new Uint8Array(0);
+  const pad = text.charCodeAt(n - 1) === 0x3d ? (text.charCodeAt(n - 2) === 0x3d ? 2 : 1) : 0;
+  const out = new Uint8Array((n / 4) * 3 - pad);
+  const full = pad === 0 ? n : n - 4;
   let o = 0;
-  let acc = 0;
-  let bits = 0;
-  for (let i = 0; i < body; i++) {
-    const v = B64_INDEX.get(text[i] as string);
-    if (v === undefined) return null;
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >> bits) & 0xff;
-    }
-    acc &= (1 << bits) - 1;
+  for (let i = 0; i < full; i += 4) {
+    const a = b64(text.charCodeAt(i));
+    const b = b64(text.charCodeAt(i + 1));
+    const c = b64(text.charCodeAt(i + 2));
+    const d = b64(text.charCodeAt(i + 3));
+    if ((a | b | c | d) < 0) return null;
+    const v = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o++] = v >> 16;
+    out[o++] = (v >> 8) & 0xff;
+    out[o++] = v & 0xff;
   }
-  if (acc !== 0 || o !== out.length) return null;
+  if (pad === 0) return out;
+  const a = b64(text.charCodeAt(full));
+  const b = b64(text.charCodeAt(full + 1));
+  if ((a | b) < 0) return null;
+  if (pad === 2) {
+    if ((b & 0x0f) !== 0) return null;
+    out[o] = (a << 2) | (b >> 4);
+    return out;
+  }
+  const c = b64(text.charCodeAt(full + 2));
+  if (c < 0 || (c & 0x03) !== 0) return null;
+  out[o++] = (a << 2) | (b >> 4);
+  out[o] = ((b & 0x0f) << 4) | (c >> 2);
   return out;
 }

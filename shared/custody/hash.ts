@@ -1,4 +1,5 @@
 import { concatBytes, toHex, utf8Encode } from './bytes';
+import type { CheckedLines } from './checked-lines';
 
 /**
  * The crypto the custody code needs, injected so the same code runs on Node's crypto (main, CLI)
@@ -35,6 +36,16 @@ export interface CustodyCrypto {
    * certificate's signature verifies under the issuer's public key.
    */
   isIssuedBy(certDer: Uint8Array, issuerDer: Uint8Array): MaybePromise<boolean>;
+  /**
+   * Optional: the checks of each line on its own (FORMAT.md §9 steps 1–2.4, the record hash, the
+   * leaf hash and the signature against `certs[actor.cert]`) for a ledger given as bytes, done
+   * elsewhere — Node's crypto runs them on worker threads. Yields consecutive runs from line 0
+   * and stops after the first line that fails; must answer exactly as `checkLinesInThread`.
+   */
+  checkLedgerLines?(
+    ledger: Uint8Array,
+    certs: ReadonlyMap<string, Uint8Array>,
+  ): AsyncIterable<CheckedLines>;
 }
 
 export type Sha256 = (data: Uint8Array) => MaybePromise<Uint8Array>;

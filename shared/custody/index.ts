@@ -4,4 +4,8 @@ export * from './hash';
 export * from './merkle';
 export * from './prepare';
 export * from './verify';
+export * from './checked-lines';
+export * from './line-check';
+export { checkLinesInThread, splitInput, type Segment } from './lines-in-thread';
+export { isLedgerRecordShape } from './record-shape';
 export { fromBase64, fromHex, toBase64, toHex } from './bytes';

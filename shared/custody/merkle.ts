@@ -1,6 +1,6 @@
 import { CustodyError } from '../errors';
 import { bytesEqual, concatBytes } from './bytes';
-import type { Sha256 } from './hash';
+import type { MaybePromise, Sha256 } from './hash';
 
 /**
  * RFC 9162 §2.1 Merkle tree over SHA-256. Functions take leaf *hashes* (`leafHash(data)`); in the
@@ -179,14 +179,27 @@ export class MerkleAccumulator {
     return this.count;
   }
 
-  async append(leaf: Uint8Array): Promise<void> {
-    let node = { hash: leaf, size: 1 };
-    while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.size === node.size) {
-      const left = this.stack.pop()!;
-      node = { hash: await nodeHash(this.sha256, left.hash, node.hash), size: node.size * 2 };
-    }
-    this.stack.push(node);
-    this.count++;
+  /** Adds a leaf hash. Synchronous when `sha256` is (no promise per leaf on Node's crypto). */
+  append(leaf: Uint8Array): MaybePromise<void> {
+    let hash = leaf;
+    let size = 1;
+    const climb = (): MaybePromise<void> => {
+      while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.size === size) {
+        const left = this.stack.pop()!;
+        const parent = this.sha256(concatBytes(NODE, left.hash, hash));
+        size *= 2;
+        if (!(parent instanceof Uint8Array)) {
+          return Promise.resolve(parent).then((h) => {
+            hash = h;
+            return climb();
+          });
+        }
+        hash = parent;
+      }
+      this.stack.push({ hash, size });
+      this.count++;
+    };
+    return climb();
   }
 
   async root(): Promise<Uint8Array> {

@@ -9,6 +9,7 @@ import { registerIngestCommands } from './commands/ingest';
 import { registerInventoryCommand } from './commands/inventory';
 import { registerLedgerCommands } from './commands/ledger';
 import { registerParseCommands } from './commands/parse';
+import { registerReproduceCommand } from './commands/reproduce';
 import { PASSPHRASE_ENV, terminalPrompt, type PassphrasePrompt } from './passphrase';
 import { CliExit, EXIT, type CliIo, type ExitCode } from './io';
 
@@ -73,6 +74,7 @@ export function buildProgram(io: CliIo, version: string, deps: ProgramDeps = {})
   registerInventoryCommand(program, io, version);
   registerParseCommands(program, io);
   registerAttributeCommand(program, io);
+  registerReproduceCommand(program, io, version);
   registerExportCommand(program, io, {
     version,
     ...(deps.prompt === undefined ? {} : { prompt: deps.prompt }),

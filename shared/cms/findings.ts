@@ -19,6 +19,10 @@ export const CMS_FINDING_CODES = [
   'CMS_DIGEST_MISMATCH',
   /** The certificate named by the SignerInfo is not in the CMS. */
   'CMS_NO_SIGNER_CERT',
+  /** A carried certificate is damaged: its signature does not verify under its carried issuer. */
+  'CMS_CERT_INVALID',
+  /** The carried chain ends open: the top certificate's issuer is not carried (unchecked bytes). */
+  'CMS_CHAIN_INCOMPLETE',
   /** The signature does not verify under the signer certificate's key. */
   'CMS_SIGNATURE_INVALID',
   /** No signingCertificateV2 (or v1) attribute: the signer certificate is not bound (CAdES). */

@@ -6,7 +6,13 @@ import {
   readSigningCertificateV2,
   singleValue,
 } from './attributes';
-import { bytesEqual, copyBytes, toHex } from './bytes';
+import { bytesEqual, copyBytes, isStrictDer, toHex } from './bytes';
+import {
+  firstBrokenCertificate,
+  hasNoParameters,
+  rsaSignatureHash,
+  sameName,
+} from './certificates';
 import type { CmsFinding, CmsFindingCode } from './findings';
 import { subjectOf } from './names';
 import { OID } from './oids';
@@ -69,10 +75,12 @@ class Refused {
 
 function parse(cmsDer: Uint8Array): Parsed | Refused {
   const bytes = copyBytes(cmsDer);
+  // asn1js tolerates lengths that disagree with their content; DER does not.
+  if (!isStrictDer(bytes))
+    return new Refused('CMS_MALFORMED', 'not one well-formed DER object', 'CMS');
   const asn1 = asn1js.fromBER(bytes);
-  if (asn1.offset === -1 || asn1.offset !== bytes.length) {
-    return new Refused('CMS_MALFORMED', 'not a single BER/DER object', 'CMS');
-  }
+  if (asn1.offset !== bytes.length)
+    return new Refused('CMS_MALFORMED', 'not readable as BER', 'CMS');
   const contentInfo = new ContentInfo({ schema: asn1.result });
   if (contentInfo.contentType !== OID.signedData) {
     return new Refused(
@@ -90,6 +98,9 @@ function parse(cmsDer: Uint8Array): Parsed | Refused {
       `${signedData.signerInfos.length} signer infos; exactly one is verified`,
     );
   }
+  const signerInfo = signedData.signerInfos[0]!;
+  const structure = structureProblem(signedData, signerInfo);
+  if (structure !== null) return new Refused('CMS_MALFORMED', structure);
   // The original certificate encodings: the [0] IMPLICIT field of the SignedData SEQUENCE.
   const fields = (contentInfo.content as asn1js.Sequence).valueBlock.value;
   const certSet = fields.find((f) => f.idBlock.tagClass === 3 && f.idBlock.tagNumber === 0);
@@ -103,7 +114,37 @@ function parse(cmsDer: Uint8Array): Parsed | Refused {
       `${certificatesDer.length} certificates; at most ${MAX_CMS_CERTIFICATES}`,
     );
   }
-  return { signedData, signerInfo: signedData.signerInfos[0]!, certificatesDer };
+  return { signedData, signerInfo, certificatesDer };
+}
+
+/**
+ * The parts of SignedData the signature does not cover must still be exactly what RFC 5652
+ * says for a detached id-data signature, so that no byte of the CMS can change unnoticed.
+ */
+function structureProblem(signedData: SignedData, signerInfo: SignerInfo): string | null {
+  if (signedData.encapContentInfo.eContentType !== OID.data) {
+    return `encapsulated content type ${signedData.encapContentInfo.eContentType} is not id-data`;
+  }
+  const bySki = signerInfo.sid instanceof asn1js.Primitive;
+  if (signerInfo.version !== (bySki ? 3 : 1)) {
+    return `signer info version ${signerInfo.version} does not fit its signer identifier`;
+  }
+  // RFC 5652 §5.1: version 3 when a signer info is version 3, else 1 (no other-format parts).
+  if (signedData.version !== (bySki ? 3 : 1)) return `SignedData version ${signedData.version}`;
+  if (
+    !hasNoParameters(signerInfo.digestAlgorithm) ||
+    !hasNoParameters(signerInfo.signatureAlgorithm)
+  ) {
+    return 'algorithm parameters other than NULL';
+  }
+  const listed = signedData.digestAlgorithms.filter(
+    (a) => a.algorithmId === signerInfo.digestAlgorithm.algorithmId && hasNoParameters(a),
+  );
+  if (listed.length !== 1 || signedData.digestAlgorithms.length !== 1) {
+    return 'digestAlgorithms does not list exactly the signer digest algorithm';
+  }
+  if (signerInfo.unsignedAttrs !== undefined) return 'unsigned attributes are not accepted';
+  return null;
 }
 
 function findSigner(parsed: Parsed): { cert: Certificate; der: Uint8Array } | null {
@@ -134,7 +175,7 @@ function findSigner(parsed: Parsed): { cert: Certificate; der: Uint8Array } | nu
         issuer: Certificate['issuer'];
         serialNumber: asn1js.Integer;
       };
-      if (cert.issuer.isEqual(issuer) && cert.serialNumber.isEqual(serialNumber))
+      if (sameName(cert.issuer, issuer) && cert.serialNumber.isEqual(serialNumber))
         return { cert, der };
     }
   }
@@ -143,18 +184,7 @@ function findSigner(parsed: Parsed): { cert: Certificate; der: Uint8Array } | nu
 
 /** The signature's hash: from shaNWithRSAEncryption, or the digest algorithm for rsaEncryption. */
 function signatureHash(oid: string, digestName: DigestName): DigestName | null {
-  switch (oid) {
-    case OID.rsaEncryption:
-      return digestName;
-    case OID.sha256WithRSAEncryption:
-      return 'SHA-256';
-    case OID.sha384WithRSAEncryption:
-      return 'SHA-384';
-    case OID.sha512WithRSAEncryption:
-      return 'SHA-512';
-    default:
-      return null;
-  }
+  return oid === OID.rsaEncryption ? digestName : rsaSignatureHash(oid);
 }
 
 function result(
@@ -313,6 +343,26 @@ async function verifyUnsafe(
       where: 'signerInfo.sid',
     });
     return result(findings, signer, signingTime, certificates);
+  }
+
+  const carried = (parsed.signedData.certificates ?? []).filter(
+    (c): c is Certificate => c instanceof Certificate,
+  );
+  const broken = await firstBrokenCertificate(carried, carried.indexOf(found.cert), engine);
+  if (broken !== null) {
+    findings.push(
+      broken.kind === 'damaged'
+        ? {
+            code: 'CMS_CERT_INVALID',
+            message: `carried certificate ${broken.index + 1} is not part of an intact chain from the signer`,
+            where: `certificates[${broken.index}]`,
+          }
+        : {
+            code: 'CMS_CHAIN_INCOMPLETE',
+            message: `the issuer of carried certificate ${broken.index + 1} is not carried: the chain cannot be checked to its root`,
+            where: `certificates[${broken.index}]`,
+          },
+    );
   }
 
   // The signature over the signed attributes, exactly as encoded (tag switched to SET).

@@ -24,7 +24,11 @@ import {
   type SealcaseEvent,
 } from '../../../shared/model';
 import type { AttributionInputV1 } from '../../../shared/model/analysis';
-import { createDefaultRegistry, validateParseOptions } from '../../../shared/parsers';
+import {
+  createDefaultRegistry,
+  validateParseOptions,
+  type ParseOutput,
+} from '../../../shared/parsers';
 import { readArtefacts } from '../intake';
 import { parseFile } from '../parse';
 import { currentDecisions } from './decision-store';
@@ -58,12 +62,78 @@ const MAX_WARNINGS = 200;
 
 type FileArtefact = Extract<ArtefactRecord, { entry: 'file' }>;
 
+/**
+ * Where a run's artefacts come from: the case folder's vault (`runAttribution`), or a package's
+ * originals with the inputs a decision recorded (`sealcase reproduce`).
+ */
+export interface AttributionArtefacts {
+  /** The name progress shows for an artefact. */
+  name(sha256: string): string;
+  /** Parses one artefact, handing on its output in batches; says how it was parsed. */
+  parse(
+    sha256: string,
+    onOutput: (out: ParseOutput) => void,
+    signal?: AbortSignal,
+  ): Promise<AttributionInputV1>;
+}
+
+export interface AttributionJoinRequest {
+  readonly observationsCsv: string | null;
+  readonly observationArtefacts: readonly string[];
+  readonly records: readonly string[];
+  readonly toleranceSeconds: number;
+  /** Artefact → seconds, applied to its records' times. */
+  readonly clockCorrections: Record<string, number>;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (done: number, total: number, item: string) => void;
+}
+
 export async function runAttribution(req: AttributionRunRequest): Promise<AttributionRun> {
   const { records: listing } = await readArtefacts(req.caseDir);
   const files = new Map<string, FileArtefact>();
   for (const r of listing) if (r.entry === 'file') files.set(r.digests.sha256, r);
-  const { parse: decisions, clockCorrections: corrections } = await currentDecisions(req.caseDir);
+  const { parse: decisions, clockCorrections } = await currentDecisions(req.caseDir);
   const registry = createDefaultRegistry();
+  const vault: AttributionArtefacts = {
+    name: (sha256) => files.get(sha256)?.original.name ?? sha256,
+    parse: async (sha256, onOutput, signal) => {
+      const artefact = files.get(sha256);
+      if (artefact === undefined) {
+        throw new ParseError('PARSE_ARTEFACT_NOT_FOUND', `this case holds no artefact ${sha256}`, {
+          where: sha256,
+        });
+      }
+      const current = decisions.get(sha256);
+      const decision = current?.decision;
+      const options = decision?.options ?? {};
+      const result = await parseFile(
+        {
+          path: join(req.caseDir, blobPathFor(sha256)),
+          fileName: artefact.original.name,
+          options: validateParseOptions({ ...options, artefact: sha256 }),
+          registry,
+          ...(decision === undefined ? {} : { format: decision.format }),
+          ...(signal === undefined ? {} : { signal }),
+        },
+        onOutput,
+      );
+      return {
+        artefact: sha256,
+        format: result.parser.name,
+        parserVersion: result.parser.version,
+        options,
+        decision: current?.sha256 ?? null,
+      };
+    },
+  };
+  return joinAttribution(vault, { ...req, clockCorrections });
+}
+
+/** Parses the observation and record artefacts from `source` and joins them with the engine. */
+export async function joinAttribution(
+  source: AttributionArtefacts,
+  req: AttributionJoinRequest,
+): Promise<AttributionRun> {
   const warnings: AttributionRun['warnings'] = [];
   const all = [...req.observationArtefacts, ...req.records];
   let done = 0;
@@ -72,40 +142,19 @@ export async function runAttribution(req: AttributionRunRequest): Promise<Attrib
     sha256: string,
     onEvents: (events: SealcaseEvent[]) => void,
   ): Promise<AttributionInputV1> => {
-    const artefact = files.get(sha256);
-    if (artefact === undefined) {
-      throw new ParseError('PARSE_ARTEFACT_NOT_FOUND', `this case holds no artefact ${sha256}`, {
-        where: sha256,
-      });
-    }
-    req.onProgress?.(done, all.length, artefact.original.name);
-    const current = decisions.get(sha256);
-    const decision = current?.decision;
-    const options = decision?.options ?? {};
-    const result = await parseFile(
-      {
-        path: join(req.caseDir, blobPathFor(sha256)),
-        fileName: artefact.original.name,
-        options: validateParseOptions({ ...options, artefact: sha256 }),
-        registry,
-        ...(decision === undefined ? {} : { format: decision.format }),
-        ...(req.signal === undefined ? {} : { signal: req.signal }),
-      },
+    req.onProgress?.(done, all.length, source.name(sha256));
+    const input = await source.parse(
+      sha256,
       (out) => {
         onEvents(out.events);
         for (const w of out.warnings) {
           if (warnings.length < MAX_WARNINGS) warnings.push({ artefact: sha256, warning: w });
         }
       },
+      req.signal,
     );
     done++;
-    return {
-      artefact: sha256,
-      format: result.parser.name,
-      parserVersion: result.parser.version,
-      options,
-      decision: current?.sha256 ?? null,
-    };
+    return input;
   };
 
   const observations: Observation[] = [];
@@ -123,7 +172,7 @@ export async function runAttribution(req: AttributionRunRequest): Promise<Attrib
   }
   const engine = createAttributionEngine({
     toleranceSeconds: req.toleranceSeconds,
-    clockCorrections: corrections,
+    clockCorrections: req.clockCorrections,
   });
   const recordInputs: AttributionInputV1[] = [];
   for (const sha256 of req.records) {
@@ -149,6 +198,6 @@ export async function runAttribution(req: AttributionRunRequest): Promise<Attrib
     statusCounts,
     warnings,
     engineWarnings: [...engine.warnings()],
-    clockCorrections: corrections,
+    clockCorrections: req.clockCorrections,
   };
 }

@@ -21,11 +21,23 @@ import {
   type ParserRegistry,
   type RunSummary,
 } from '../../../shared/parsers';
-import { looksLikeXlsx, readXlsx } from '../spreadsheet';
-import { decodeHead, readHeadBytes, textChunks } from './text-source';
+import { looksLikeXlsx, MAX_XLSX_BYTES, readXlsx } from '../spreadsheet';
+import { decodeBlocks, decodeHead, HEAD_BYTES, readHeadBytes, textChunks } from './text-source';
+
+/**
+ * The bytes of an evidence file that is not a file of its own on disk: an original read from
+ * inside a zip package (`sealcase reproduce`). Each call of `blocks()` is a fresh pass from the
+ * first byte; leaving the loop early ends that pass.
+ */
+export interface ParseByteSource {
+  readonly size: number;
+  blocks(): AsyncIterable<Uint8Array>;
+}
 
 export interface ParseFileRequest {
   readonly path: string;
+  /** Read the bytes from here instead of `path` (which then only names the file in messages). */
+  readonly source?: ParseByteSource;
   /** The name detection sees (a vault blob's original name); the path's base name by default. */
   readonly fileName?: string;
   /** `--format NAME`; detection when absent. */
@@ -65,10 +77,15 @@ export async function parseFile(req: ParseFileRequest, sink: OutputSink): Promis
   let head: Uint8Array;
   let size: number;
   try {
-    const info = await stat(req.path);
-    if (info.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
-    size = info.size;
-    head = await readHeadBytes(req.path);
+    if (req.source === undefined) {
+      const info = await stat(req.path);
+      if (info.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
+      size = info.size;
+      head = await readHeadBytes(req.path);
+    } else {
+      size = req.source.size;
+      head = await sourceBytes(req.source, HEAD_BYTES);
+    }
   } catch (error) {
     throw unreadable(req.path, error);
   }
@@ -78,12 +95,15 @@ export async function parseFile(req: ParseFileRequest, sink: OutputSink): Promis
   const sample = { head: decodeHead(head), fileName };
   const detected = req.format === undefined ? registry.detectFormat(sample) : [];
   const parser: Parser = registry.choose(sample, req.format);
+  const onBytes = (bytes: number): void => req.onBytes?.(bytes, size);
   const summary = await runParser(
     parser,
-    textChunks(req.path, {
-      ...(req.signal === undefined ? {} : { signal: req.signal }),
-      onBytes: (bytes) => req.onBytes?.(bytes, size),
-    }),
+    req.source === undefined
+      ? textChunks(req.path, {
+          ...(req.signal === undefined ? {} : { signal: req.signal }),
+          onBytes,
+        })
+      : decodeBlocks(req.source.blocks(), { onBytes }),
     sink,
     {
       options: req.options,
@@ -116,7 +136,9 @@ async function parseWorkbook(
   }
   let workbook;
   try {
-    workbook = await readXlsx(req.path);
+    workbook = await readXlsx(
+      req.source === undefined ? req.path : await sourceBytes(req.source, MAX_XLSX_BYTES, true),
+    );
   } catch (error) {
     throw new ParseError(
       'PARSE_UNREADABLE',
@@ -185,4 +207,24 @@ function fill(out: ParseOutput, artefact?: string): ParseOutput {
     ...out,
     events: out.events.map((e) => (e.artefact === undefined ? { ...e, artefact } : e)),
   };
+}
+
+/** The first `max` bytes of a source; with `whole`, all of it, refusing a source larger than `max`. */
+async function sourceBytes(
+  source: ParseByteSource,
+  max: number,
+  whole = false,
+): Promise<Uint8Array> {
+  if (whole && source.size > max) {
+    throw new Error(`${source.size} bytes; larger than ${max} is refused`);
+  }
+  const out = new Uint8Array(Math.min(max, source.size));
+  let at = 0;
+  for await (const block of source.blocks()) {
+    const take = Math.min(block.length, out.length - at);
+    out.set(block.subarray(0, take), at);
+    at += take;
+    if (at === out.length) break;
+  }
+  return out.subarray(0, at);
 }

@@ -55,13 +55,15 @@ function cellValue(value: ExcelJS.CellValue, system: ExcelDateSystem): TableCell
   return String(value as unknown as string);
 }
 
-export async function readXlsx(path: string): Promise<Workbook> {
-  const info = await stat(path);
-  if (info.size > MAX_XLSX_BYTES) {
-    throw new Error(`the workbook is ${info.size} bytes; larger than ${MAX_XLSX_BYTES} is refused`);
+/** A workbook from its path, or from its bytes (an original read from inside a zip package). */
+export async function readXlsx(input: string | Uint8Array): Promise<Workbook> {
+  const size = typeof input === 'string' ? (await stat(input)).size : input.length;
+  if (size > MAX_XLSX_BYTES) {
+    throw new Error(`the workbook is ${size} bytes; larger than ${MAX_XLSX_BYTES} is refused`);
   }
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path);
+  if (typeof input === 'string') await wb.xlsx.readFile(input);
+  else await wb.xlsx.load(Buffer.from(input.buffer, input.byteOffset, input.length) as never);
   const dateSystem: ExcelDateSystem = wb.properties.date1904 ? '1904' : '1900';
   const sheets = wb.worksheets.map((ws) => ws.name);
   return {

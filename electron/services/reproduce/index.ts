@@ -1,0 +1,3 @@
+export * from './report';
+export * from './reproduce-package';
+export { VerifiedPackage } from './verified-package';

@@ -1,6 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { ATTRIBUTION_ENGINE_VERSION } from '../../../shared/attribution';
+import type { ArtefactRecord } from '../../../shared/model';
+import { createDefaultRegistry, validateParseOptions } from '../../../shared/parsers';
+import { recordDecision, runAttribution } from '../../services/analysis';
 import { CaseService } from '../../services/cases';
 import {
   CustodyLedger,
@@ -8,30 +12,125 @@ import {
   startCaseLedger,
   verifyCaseLedger,
 } from '../../services/custody';
-import { IntakeService, JsonlAcquisitionRecorder } from '../../services/intake';
-import { createExaminer, unlock, writeIdentityFile } from '../../services/identity';
-import { recordDecision } from '../../services/analysis';
-import { parseFile } from '../../services/parse';
-import { createDefaultRegistry, validateParseOptions } from '../../../shared/parsers';
-import type { ParseDecisionOptions, SealcaseEvent } from '../../../shared/model';
+import { exportPackage, loadVerifierPage, type ExportDeps } from '../../services/export';
+import { loadReportFonts } from '../../services/export/report-fonts';
 import {
-  createAttributionEngine,
-  observationsFromEvents,
-  readObservationsCsv,
-} from '../../../shared/attribution';
+  createExaminer,
+  createLabCa,
+  unlock,
+  writeIdentityFile,
+  type UnlockedIdentity,
+} from '../../services/identity';
+import { IntakeService, JsonlAcquisitionRecorder } from '../../services/intake';
+import { openPackage, verifyPackageAt } from '../../services/package';
+import { parseFile } from '../../services/parse';
+import { reproducePackage } from '../../services/reproduce';
+import { signManifest, signPdf } from '../../services/signing';
 import { CliExit, EXIT, type CliIo } from '../io';
-
-/**
- * Stages of the headless pipeline on built-in sample data. Each stage that exists runs for real;
- * the ones whose issues have not landed yet are listed as not yet available, never faked.
- */
-const PENDING_STAGES = ['export and verify a signed package (export issue)'] as const;
+import { DEMO_SAMPLES } from './demo-samples';
 
 /** The demo examiner's passphrase: printed, because the demo identity protects nothing. */
 export const DEMO_PASSPHRASE = 'sealcase-demo';
 
-/** `sealcase demo DIR`: the whole pipeline headless on built-in sample data. */
-export async function demo(io: CliIo, dir: string, toolVersion: string): Promise<void> {
+/** Clock tolerance of the demo's attribution run, seconds. */
+const DEMO_TOLERANCE_SECONDS = 2;
+
+export interface DemoCase {
+  readonly target: string;
+  readonly caseDir: string;
+  readonly identityFile: string;
+  /** Unlocked: the caller locks it. */
+  readonly identity: UnlockedIdentity;
+}
+
+export interface DemoDeps {
+  /** The bytes of verify.html for the package (default: the built page, `out/verify/`). */
+  readonly verifierPage?: () => Promise<Uint8Array>;
+}
+
+type FileArtefact = Extract<ArtefactRecord, { entry: 'file' }>;
+
+/** What the stages after intake work with: the case, its acquired samples by name, the signer. */
+interface SampleStage {
+  readonly io: CliIo;
+  readonly caseDir: string;
+  readonly artefacts: ReadonlyMap<string, FileArtefact>;
+  readonly identity: UnlockedIdentity;
+  readonly toolVersion: string;
+  readonly now: () => Date;
+}
+
+/**
+ * `sealcase demo DIR`: the whole pipeline headless on built-in sample data — identity, case,
+ * intake, parse, attribution, export, verify, reproduce — one numbered line per stage.
+ */
+export async function demo(
+  io: CliIo,
+  dir: string,
+  toolVersion: string,
+  deps: DemoDeps = {},
+): Promise<void> {
+  const built = await buildDemoCase(io, dir, toolVersion);
+  try {
+    const now = () => new Date();
+    const exportDeps: ExportDeps = {
+      now,
+      randomBytes: (n) => new Uint8Array(randomBytes(n)),
+      toolVersion,
+      fonts: () => loadReportFonts(),
+      verifierPage: deps.verifierPage ?? (() => loadVerifierPage()),
+      signPdf: (doc, signer, options) => signPdf(doc, signer, options),
+      signManifest: (bytes, signer) => signManifest(bytes, signer),
+    };
+    const exported = await exportPackage(
+      built.caseDir,
+      { out: join(built.target, 'demo-package'), events: 'all' },
+      built.identity,
+      exportDeps,
+    );
+    io.out(
+      `7. signed package exported (${exported.files} files, ${exported.events} events, manifest SHA-256 ${exported.manifestSha256}): ${exported.path}\n`,
+    );
+    const verification = await verifyPackageAt(exported.path);
+    const anchor = verification.summary.anchors[0];
+    io.out(
+      verification.valid
+        ? `8. package verified: VALID — bag, every SHA-256, manifest and report signatures, ledger, proofs${anchor === undefined ? '' : `; trust anchor ${anchor.sha256}`}\n`
+        : `8. package verified: NOT VALID — ${verification.findings.length} findings, the first ${verification.findings[0]?.code ?? ''} in ${verification.findings[0]?.file ?? ''}\n`,
+    );
+    const opened = await openPackage(exported.path);
+    const reproduced = await reproducePackage(opened.reader, { toolVersion }).finally(() =>
+      opened.close(),
+    );
+    const events = reproduced.artefacts.reduce((n, a) => n + a.events, 0);
+    io.out(
+      reproduced.ok
+        ? `9. reproduced from the package's originals: ${events} events of ${reproduced.artefacts.length} originals and ${reproduced.runs.length} attribution run(s) identical\n`
+        : `9. reproduced from the package's originals: NOT identical — ${reproduced.findings.length} findings, the first ${reproduced.findings[0]?.code ?? ''} in ${reproduced.findings[0]?.file ?? ''}\n`,
+    );
+    io.out(
+      `   the case: ${built.caseDir}\n   the package: ${exported.path} (check it again with: sealcase verify ${exported.path})\n`,
+    );
+    if (!verification.valid || !reproduced.ok) {
+      throw new CliExit(
+        EXIT.findings,
+        `the demo package at ${exported.path} did not ${verification.valid ? 'reproduce' : 'verify'}`,
+      );
+    }
+  } finally {
+    built.identity.lock();
+  }
+}
+
+/**
+ * Stages 1–6 of the demo: identity, case, intake, parse decisions, a recorded attribution run and
+ * the verified ledger, in a new or empty folder. The identity comes back unlocked.
+ */
+export async function buildDemoCase(
+  io: CliIo,
+  dir: string,
+  toolVersion: string,
+): Promise<DemoCase> {
   const target = resolve(io.cwd, dir);
   await mkdir(target, { recursive: true });
   if ((await readdir(target)).length > 0) {
@@ -41,17 +140,29 @@ export async function demo(io: CliIo, dir: string, toolVersion: string): Promise
     );
   }
   const now = () => new Date();
+  // A lab CA issues the examiner's certificate, as in a lab: the package's trust anchor is the
+  // CA, whose fingerprint a recipient compares with the one the lab publishes.
+  const caFile = join(target, 'demo-lab-ca.p12');
+  const ca = createLabCa({
+    name: 'Sealcase Demo Lab CA',
+    org: 'Sealcase Demo Lab',
+    validityYears: 2,
+    passphrase: DEMO_PASSPHRASE,
+    now,
+  });
+  await writeIdentityFile(caFile, ca.p12);
   const identityFile = join(target, 'demo-examiner.p12');
   const p12 = createExaminer({
     name: 'Demo Examiner',
     org: 'Sealcase Demo Lab',
+    ca: { p12: ca.p12, passphrase: DEMO_PASSPHRASE, where: caFile },
     validityYears: 1,
     passphrase: DEMO_PASSPHRASE,
     now,
   });
   await writeIdentityFile(identityFile, p12);
   io.out(
-    `1. demo examiner identity (self-signed, RSA-3072): ${identityFile}, passphrase "${DEMO_PASSPHRASE}"\n`,
+    `1. demo lab CA and examiner identity (RSA-3072, issued by the CA): ${identityFile}, passphrase "${DEMO_PASSPHRASE}"\n`,
   );
   const identity = unlock(p12, DEMO_PASSPHRASE, { where: identityFile });
   try {
@@ -72,117 +183,13 @@ export async function demo(io: CliIo, dir: string, toolVersion: string): Promise
         },
       },
     );
-    io.out(`2. case created with a signed custody ledger: ${summary.number} in ${summary.path}\n`);
-    const samples = await writeSamples(join(target, 'samples'));
-    const { ledger } = await CustodyLedger.open(summary.path, { now, toolVersion }, identity);
-    const intake = await new IntakeService({
-      caseDir: summary.path,
-      recorder: new LedgerAcquisitionRecorder(
-        ledger,
-        identity,
-        new JsonlAcquisitionRecorder(summary.path, now),
-      ),
-      now,
-      uuid: randomUUID,
-      toolVersion,
-      acquiredBy: identity.name,
-    }).ingest({
-      inputs: samples,
-      cwd: target,
-      receivedFrom: 'Sealcase built-in sample data (synthetic, documentation addresses only)',
-    });
-    await ledger.checkpoint(identity, 'demo intake completed');
-    io.out(
-      `3. ${intake.artefacts.length} sample artefacts acquired into the vault, each signed:\n`,
-    );
-    for (const a of intake.artefacts) {
-      if (a.entry === 'file') io.out(`   ${a.digests.sha256}  ${a.original.name}\n`);
-    }
-    // Parse every sample with the detected format; the decisions are signed analysis records and
-    // the events go to events.jsonl beside the case (DESIGN.md event schema).
-    const registry = createDefaultRegistry();
-    const eventsFile = join(target, 'events.jsonl');
-    const lines: string[] = [];
-    io.out('4. parsed with the detected formats (each decision signed as an analysis record):\n');
-    const recordEvents: SealcaseEvent[] = [];
-    const observedEvents: SealcaseEvent[] = [];
-    let observationsCsv: { text: string; sha256: string } | null = null;
-    for (const a of intake.artefacts) {
-      if (a.entry !== 'file') continue;
-      if (a.original.name === OBSERVATIONS_SAMPLE) {
-        // Not a record to parse: the observations attribution starts from (stage 5).
-        observationsCsv = {
-          text: await readFile(join(summary.path, a.blob), 'utf8'),
-          sha256: a.digests.sha256,
-        };
-        continue;
-      }
-      const decided: ParseDecisionOptions = SAMPLE_OPTIONS[a.original.name] ?? {};
-      const result = await parseFile(
-        {
-          path: join(summary.path, a.blob),
-          fileName: a.original.name,
-          options: validateParseOptions({ ...decided, artefact: a.digests.sha256 }),
-          registry,
-        },
-        (out) => {
-          for (const e of out.events) {
-            lines.push(JSON.stringify(e));
-            if (e.type === 'http:access' || e.type === 'ssh:auth' || e.type === 'email:received') {
-              observedEvents.push(e);
-            } else {
-              recordEvents.push(e);
-            }
-          }
-        },
-      );
-      await recordDecision(
-        summary.path,
-        identity,
-        {
-          v: 1,
-          kind: 'parse',
-          artefact: a.digests.sha256,
-          format: result.parser.name,
-          parserVersion: result.parser.version,
-          options: decided,
-          decidedAt: now().toISOString(),
-          decidedBy: { name: identity.name, cert: identity.certSha256 },
-        },
-        `demo: parse ${a.original.name} as ${result.parser.name}`,
-        { toolVersion, now },
-      );
-      io.out(
-        `   ${a.original.name}: ${result.parser.name} ${result.parser.version}, ${result.summary.events} events, ${result.summary.warnings} warnings\n`,
-      );
-    }
-    await writeFile(eventsFile, lines.map((l) => `${l}\n`).join(''));
-    io.out(`   ${lines.length} events written to ${eventsFile}\n`);
-    // Attribution: the server log (no source port) and the provider's reply (with ports).
-    const engine = createAttributionEngine();
-    engine.addRecords(recordEvents);
-    engine.build();
-    const observations = [
-      ...observationsFromEvents(observedEvents).observations,
-      ...(observationsCsv === null
-        ? []
-        : readObservationsCsv(observationsCsv.text, observationsCsv.sha256).observations),
-    ];
-    const results = engine.attributeAll(observations);
-    const resultsFile = join(target, 'attribution.jsonl');
-    await writeFile(resultsFile, results.map((r) => `${JSON.stringify(r)}\n`).join(''));
-    io.out(`5. attributed ${results.length} observations through the NAT and RADIUS records:\n`);
-    for (const r of results) {
-      const o = r.observation;
-      io.out(
-        `   ${o.ip}${o.port === undefined ? ' (no port)' : `:${o.port}`} at ${o.ts}: ${r.status}${
-          r.subscribers.length === 0 ? '' : ` → ${r.subscribers.join(', ')}`
-        }${r.sharedBy === null || r.sharedBy === 0 ? '' : ` (address shared by ${r.sharedBy} accounts)`}\n`,
-      );
-    }
-    io.out(`   results with evidence paths and reasons: ${resultsFile}\n`);
-    io.out(`   ${results[0]?.caveat ?? ''}\n`);
-    const verification = await verifyCaseLedger(summary.path);
+    const caseDir = summary.path;
+    io.out(`2. case created with a signed custody ledger: ${summary.number} in ${caseDir}\n`);
+    const artefacts = await acquireSamples(io, target, caseDir, identity, toolVersion);
+    const stage = { io, caseDir, artefacts, identity, toolVersion, now };
+    await parseSamples(stage);
+    await attributeSamples(stage);
+    const verification = await verifyCaseLedger(caseDir);
     if (!verification.ok) {
       throw new CliExit(
         EXIT.findings,
@@ -192,79 +199,144 @@ export async function demo(io: CliIo, dir: string, toolVersion: string): Promise
     io.out(
       `6. ledger verified: ${verification.records.length} records, Merkle root ${verification.root}\n`,
     );
-  } finally {
+    return { target, caseDir, identityFile, identity };
+  } catch (error) {
     identity.lock();
+    throw error;
   }
-  PENDING_STAGES.forEach((stage, i) => io.out(`${i + 7}. not yet available: ${stage}\n`));
 }
 
-/**
- * Built-in sample evidence (synthetic; addresses from the documentation ranges of RFC 5737 and
- * the shared CGN range of RFC 6598, times in UTC).
- */
-const SAMPLES: Readonly<Record<string, string>> = {
-  'webmail-access.log':
-    '198.51.100.23 - - [14/Mar/2026:09:41:07 +0000] "POST /login HTTP/1.1" 302 0 "-" "Mozilla/5.0"\n' +
-    '198.51.100.23 - - [14/Mar/2026:09:41:09 +0000] "GET /inbox HTTP/1.1" 200 5120 "-" "Mozilla/5.0"\n',
-  'complaint.eml':
-    'Received: from mail.example.net (mail.example.net [203.0.113.25])\n' +
-    '\tby mx.example.org (Postfix) with ESMTPS id 4F1A2B3C\n' +
-    '\tfor <victim@example.org>; Sat, 14 Mar 2026 09:45:12 +0000\n' +
-    'From: someone@example.net\nTo: victim@example.org\nSubject: demo\n' +
-    'Date: Sat, 14 Mar 2026 09:45:10 +0000\nMessage-ID: <demo-1@example.net>\n\nSample body.\n',
-  'cgn-nat.log':
-    'RT_NAT - RT_SRC_NAT_PBA_ALLOC [internal-ip="100.64.12.35" block-used="1" block-max-per-host="8" block-port-low="41472" block-port-high="41983" reflexive-ip="198.51.100.23" nat-pool-name="pool-1" logical-system-id="0" epoch-time-64="69b52c84"]\n' +
-    'RT_NAT - RT_SRC_NAT_PBA_ALLOC [internal-ip="100.64.12.34" block-used="1" block-max-per-host="8" block-port-low="40960" block-port-high="41471" reflexive-ip="198.51.100.23" nat-pool-name="pool-1" logical-system-id="0" epoch-time-64="69b52d2a"]\n' +
-    'RT_NAT - RT_SRC_NAT_PBA_RELEASE [internal-ip="100.64.12.35" block-used="0" block-max-per-host="8" block-port-low="41472" block-port-high="41983" reflexive-ip="198.51.100.23" nat-pool-name="pool-1" logical-system-id="0" epoch-time-64="69b5348e"]\n' +
-    'RT_NAT - RT_SRC_NAT_PBA_RELEASE [internal-ip="100.64.12.34" block-used="0" block-max-per-host="8" block-port-low="40960" block-port-high="41471" reflexive-ip="198.51.100.23" nat-pool-name="pool-1" logical-system-id="0" epoch-time-64="69b53524"]\n',
-  'radius-detail':
-    'Sat Mar 14 09:30:02 2026\n' +
-    '\tAcct-Status-Type = Start\n' +
-    '\tUser-Name = "subscriber-0042@isp.example"\n' +
-    '\tFramed-IP-Address = 100.64.12.34\n' +
-    '\tAcct-Session-Id = "0A1B2C3D"\n' +
-    '\tNAS-IP-Address = 192.0.2.1\n' +
-    '\tCalling-Station-Id = "02:00:5e:00:53:42"\n' +
-    '\tAcct-Delay-Time = 0\n' +
-    '\tTimestamp = 1773480602\n\n' +
-    'Sat Mar 14 09:35:00 2026\n' +
-    '\tAcct-Status-Type = Start\n' +
-    '\tUser-Name = "subscriber-0043@isp.example"\n' +
-    '\tFramed-IP-Address = 100.64.12.35\n' +
-    '\tAcct-Session-Id = "0A1B2C4E"\n' +
-    '\tNAS-IP-Address = 192.0.2.1\n' +
-    '\tAcct-Delay-Time = 0\n' +
-    '\tTimestamp = 1773480900\n\n' +
-    'Sat Mar 14 10:20:00 2026\n' +
-    '\tAcct-Status-Type = Stop\n' +
-    '\tUser-Name = "subscriber-0042@isp.example"\n' +
-    '\tFramed-IP-Address = 100.64.12.34\n' +
-    '\tAcct-Session-Id = "0A1B2C3D"\n' +
-    '\tNAS-IP-Address = 192.0.2.1\n' +
-    '\tAcct-Session-Time = 2998\n' +
-    '\tAcct-Delay-Time = 0\n' +
-    '\tTimestamp = 1773483600\n\n',
-  'observations.csv':
-    'ip,port,time\n' +
-    "# the webmail provider's reply: source ports of the two logins\n" +
-    '198.51.100.23,41000,2026-03-14T09:41:07Z\n' +
-    '198.51.100.23,41500,2026-03-14T09:41:09Z\n',
-};
-
-/** Parse options the demo examiner decides per sample (the NAT log's syslog header has no year). */
-const OBSERVATIONS_SAMPLE = 'observations.csv';
-
-const SAMPLE_OPTIONS: Readonly<Record<string, ParseDecisionOptions>> = {
-  'radius-detail': { assumeZone: 'UTC' },
-};
-
-async function writeSamples(dir: string): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
+/** Stage 3: the samples written to DIR/samples and acquired into the vault, each signed. */
+async function acquireSamples(
+  io: CliIo,
+  target: string,
+  caseDir: string,
+  identity: UnlockedIdentity,
+  toolVersion: string,
+): Promise<Map<string, FileArtefact>> {
+  const now = () => new Date();
+  const samplesDir = join(target, 'samples');
+  await mkdir(samplesDir, { recursive: true });
   const paths: string[] = [];
-  for (const [name, text] of Object.entries(SAMPLES)) {
-    const path = join(dir, name);
-    await writeFile(path, text);
+  for (const sample of DEMO_SAMPLES) {
+    const path = join(samplesDir, sample.name);
+    await writeFile(path, sample.text);
     paths.push(path);
   }
-  return paths;
+  const { ledger } = await CustodyLedger.open(caseDir, { now, toolVersion }, identity);
+  const intake = await new IntakeService({
+    caseDir,
+    recorder: new LedgerAcquisitionRecorder(
+      ledger,
+      identity,
+      new JsonlAcquisitionRecorder(caseDir, now),
+    ),
+    now,
+    uuid: randomUUID,
+    toolVersion,
+    acquiredBy: identity.name,
+  }).ingest({
+    inputs: paths,
+    cwd: target,
+    receivedFrom: 'Sealcase built-in sample data (synthetic, documentation addresses only)',
+  });
+  await ledger.checkpoint(identity, 'demo intake completed');
+  io.out(`3. ${intake.artefacts.length} sample artefacts acquired into the vault, each signed:\n`);
+  const byName = new Map<string, FileArtefact>();
+  for (const a of intake.artefacts) {
+    if (a.entry !== 'file') continue;
+    byName.set(a.original.name, a);
+    io.out(`   ${a.digests.sha256}  ${a.original.name}\n`);
+  }
+  return byName;
+}
+
+/** Stage 4: each sample parsed with its format and options; each decision a signed record. */
+async function parseSamples(stage: SampleStage): Promise<void> {
+  const { io, caseDir, artefacts, identity, toolVersion, now } = stage;
+  const registry = createDefaultRegistry();
+  io.out(
+    '4. parsed (each decision — format, parser version, options — a signed analysis record):\n',
+  );
+  for (const sample of DEMO_SAMPLES) {
+    const a = artefacts.get(sample.name)!;
+    const result = await parseFile(
+      {
+        path: join(caseDir, a.blob),
+        fileName: a.original.name,
+        ...(sample.format === undefined ? {} : { format: sample.format }),
+        options: validateParseOptions({ ...sample.options, artefact: a.digests.sha256 }),
+        registry,
+      },
+      () => undefined,
+    );
+    await recordDecision(
+      caseDir,
+      identity,
+      {
+        v: 1,
+        kind: 'parse',
+        artefact: a.digests.sha256,
+        format: result.parser.name,
+        parserVersion: result.parser.version,
+        options: sample.options,
+        decidedAt: now().toISOString(),
+        decidedBy: { name: identity.name, cert: identity.certSha256 },
+      },
+      `demo: parse ${a.original.name} as ${result.parser.name}`,
+      { toolVersion, now },
+    );
+    io.out(
+      `   ${a.original.name}: ${result.parser.name} ${result.parser.version}, ${result.summary.events} events, ${result.summary.warnings} warnings\n`,
+    );
+  }
+}
+
+/** Stage 5: the email and webmail log as observations through the CGN, RADIUS and ISP records. */
+async function attributeSamples(stage: SampleStage): Promise<void> {
+  const { io, caseDir, artefacts, identity, toolVersion, now } = stage;
+  const of = (role: 'observation' | 'record') =>
+    DEMO_SAMPLES.filter((s) => s.role === role).map((s) => artefacts.get(s.name)!.digests.sha256);
+  const run = await runAttribution({
+    caseDir,
+    observationsCsv: null,
+    observationArtefacts: of('observation'),
+    records: of('record'),
+    toleranceSeconds: DEMO_TOLERANCE_SECONDS,
+  });
+  await recordDecision(
+    caseDir,
+    identity,
+    {
+      v: 1,
+      kind: 'attribution',
+      observationsCsv: null,
+      observationArtefacts: run.observationArtefacts,
+      records: run.records,
+      toleranceSeconds: DEMO_TOLERANCE_SECONDS,
+      ...(Object.keys(run.clockCorrections).length === 0
+        ? {}
+        : { clockCorrections: run.clockCorrections }),
+      engineVersion: ATTRIBUTION_ENGINE_VERSION,
+      resultsSha256: run.resultsSha256,
+      results: run.results.length,
+      statusCounts: run.statusCounts,
+      decidedAt: now().toISOString(),
+      decidedBy: { name: identity.name, cert: identity.certSha256 },
+    },
+    `demo: attribution of ${run.results.length} observations, tolerance ${DEMO_TOLERANCE_SECONDS} s`,
+    { toolVersion, now },
+  );
+  io.out(
+    `5. attributed ${run.results.length} observations through the CGN, RADIUS and ISP records (the run signed):\n`,
+  );
+  for (const r of run.results) {
+    const o = r.observation;
+    io.out(
+      `   ${o.ip}${o.port === undefined ? ' (no port)' : `:${o.port}`} at ${o.ts}: ${r.status}${
+        r.subscribers.length === 0 ? '' : ` → ${r.subscribers.join(', ')}`
+      }${r.sharedBy === null || r.sharedBy === 0 ? '' : ` (address shared by ${r.sharedBy} accounts)`}\n`,
+    );
+  }
+  io.out(`   ${run.results[0]?.caveat ?? ''}\n`);
 }

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { CliIo } from '../../../../electron/cli/io';
 import { runCli } from '../../../../electron/cli/program';
 import { createExaminer, MIN_WRITE_ITERATIONS } from '../../../../electron/services/identity';
-import { CaseFileV1, SealcaseEvent } from '../../../../shared/model';
+import { CaseFileV1 } from '../../../../shared/model';
 import { snapshotTree } from '../../../helpers/fs-snapshot';
 import { tempDir } from '../../../helpers/temp-dir';
 
@@ -266,72 +266,6 @@ describe('sealcase case init (in-process)', () => {
     const r = await run('ledger', 'verify', 'empty.sealcase');
     expect(r.code).toBe(2);
     expect(r.err).toContain(join(cwd, 'empty.sealcase', 'ledger.jsonl'));
-  });
-});
-
-describe('sealcase demo (in-process)', () => {
-  it('creates a valid demo case in a new folder and exits 0', async () => {
-    const r = await run('demo', 'demo-out');
-    expect(r.code).toBe(0);
-    expect(r.err).toBe('');
-    const parsed = CaseFileV1.safeParse(await readCaseJson(join(cwd, 'demo-out', 'demo.sealcase')));
-    expect(parsed.success).toBe(true);
-    // The sample artefacts are in the vault, each with a signed record, and the ledger verifies.
-    const verified = await run('ledger', 'verify', join('demo-out', 'demo.sealcase'), '--json');
-    expect(verified.code).toBe(0);
-    // case.created, checkpoint, 4 acquisitions, checkpoint, 4 parse decisions, … all signed.
-    expect(JSON.parse(verified.out)).toMatchObject({ ok: true });
-    const ledger = (await readFile(join(cwd, 'demo-out', 'demo.sealcase', 'ledger.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((l) => (JSON.parse(l) as { action: string }).action);
-    expect(ledger.filter((a) => a === 'artefact.acquired')).toHaveLength(5);
-    expect(ledger.filter((a) => a === 'analysis.recorded')).toHaveLength(4);
-    const blobs = await readdir(join(cwd, 'demo-out', 'demo.sealcase', 'vault', 'sha256'), {
-      recursive: true,
-    });
-    expect(blobs.filter((b) => /[0-9a-f]{64}$/.test(b))).toHaveLength(5);
-    // Every sample parsed with its detected format into schema-valid events with UTC times.
-    const events = (await readFile(join(cwd, 'demo-out', 'events.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((l) => SealcaseEvent.parse(JSON.parse(l)));
-    expect(new Set(events.map((e) => e.type))).toEqual(
-      new Set(['http:access', 'email:message', 'email:received', 'nat:portblock', 'aaa:session']),
-    );
-    expect(events.every((e) => e.ts !== null)).toBe(true);
-    // Behind the CGN the port decides: without it two accounts, with it one.
-    const results = (await readFile(join(cwd, 'demo-out', 'attribution.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map(
-        (l) =>
-          JSON.parse(l) as {
-            status: string;
-            subscribers: string[];
-            observation: { port?: number };
-          },
-      );
-    expect(
-      results.map((r) => [r.observation.port ?? null, r.status, r.subscribers.length]),
-    ).toEqual([
-      [null, 'ambiguous', 2],
-      [null, 'ambiguous', 2],
-      [null, 'no-coverage', 0],
-      [41000, 'unique', 1],
-      [41500, 'unique', 1],
-    ]);
-  });
-
-  it('refuses a folder that is not empty with exit 2, leaving it untouched', async () => {
-    await mkdir(join(cwd, 'busy'));
-    await writeFile(join(cwd, 'busy', 'keep.txt'), 'keep');
-    const before = await snapshotTree(cwd);
-    const r = await run('demo', 'busy');
-    expect(r.code).toBe(2);
-    expect(lines(r.err)).toHaveLength(1);
-    expect(r.err).toContain(join(cwd, 'busy'));
-    expect(await snapshotTree(cwd)).toEqual(before);
   });
 });
 

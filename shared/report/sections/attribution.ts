@@ -25,6 +25,12 @@ export function statusText(status: Status): string {
   }
 }
 
+function sharedText(n: number): string {
+  if (n === 0) return 'no account held this address in the window searched';
+  if (n === 1) return 'one account held this address in the window searched';
+  return `${n} accounts held this address in the window searched; without the source port they cannot be told apart`;
+}
+
 function observationText(f: ReportAttributionFinding, labels: ArtefactLabels): string {
   const o = f.observation;
   const port = o.port === undefined ? 'no port logged' : `port ${o.port}`;
@@ -82,14 +88,7 @@ export function drawAttribution(w: ReportWriter, input: ReportInput, labels: Art
         ['Observation', observationText(f, labels)],
         ['Status', statusText(f.status)],
         ['Account holder(s)', f.subscribers.length === 0 ? 'none' : f.subscribers.join('\n')],
-        ...(f.sharedBy === null
-          ? []
-          : [
-              [
-                'Address shared by',
-                `${f.sharedBy} accounts in the window (no port to tell them apart)`,
-              ],
-            ]),
+        ...(f.sharedBy === null ? [] : [['Address shared by', sharedText(f.sharedBy)]]),
         ['Window searched', `${utc(f.window.start)} to ${utc(f.window.end)}`],
         [
           'Reasons',

@@ -4,13 +4,20 @@ import { drawFields, drawTable } from '../layout/table';
 import type { ReportWriter } from '../layout/writer';
 import { type ArtefactLabels, cellTime, utc } from '../format';
 
+/** A detail value for people: hashes whole, long blobs (a certificate in base64) cut short. */
+function shortValue(v: string | number | boolean): string {
+  const s = String(v);
+  if (s.length <= 96 || /^[0-9a-f]{64,128}$/.test(s)) return s;
+  return `${s.slice(0, 40)}… (${s.length} characters, in the ledger)`;
+}
+
 /** Scalar details worth showing (hashes, sizes, names); nested values are summarised. */
 function detailLines(details: Record<string, unknown>): string[] {
   const out: string[] = [];
   for (const key of Object.keys(details).sort()) {
     const v = details[key];
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
-      out.push(`${key}: ${String(v)}`);
+      out.push(`${key}: ${shortValue(v)}`);
     else if (v !== null && typeof v === 'object' && 'name' in v && typeof v.name === 'string')
       out.push(`${key}: ${v.name}`);
     if (out.length >= 6) break;
@@ -54,11 +61,11 @@ export function drawCustody(w: ReportWriter, input: ReportInput, labels: Artefac
     caption: 'Ledger records',
     columns: [
       { header: 'Seq', weight: 5, align: 'right' },
-      { header: 'Time (UTC)', weight: 12 },
+      { header: 'Time (UTC)', weight: 14 },
       { header: 'Actor', weight: 13 },
       { header: 'Action', weight: 15 },
-      { header: 'Subject and details', weight: 33, font: 'mono' },
-      { header: 'Reason', weight: 22 },
+      { header: 'Subject and details', weight: 32, font: 'mono' },
+      { header: 'Reason', weight: 21 },
     ],
     rows: records.map((r) => [
       String(r.seq),

@@ -221,6 +221,31 @@ describe('buildReport output', () => {
     expect(tool('pdfdetach', ['-list', built.Letter.file])).toContain('0 embedded files');
   });
 
+  it('splits a row taller than a page across pages and repeats the table header on each', async () => {
+    const input = reportInput(30);
+    // Five 4,000-character notes on one event: one table row of several pages.
+    const words = (seed: number) =>
+      Array.from({ length: 400 }, (_, i) => `w${seed}-${i}`).join(' ');
+    input.timeline.notes = [0, 1, 2, 3, 4].map((k) => ({
+      event: 2,
+      text: `${words(k)}`.slice(0, 4000),
+    }));
+    const file = join(OUT, 'tall-row-Letter.pdf');
+    writeFileSync(file, await (await buildReport(input, fonts, { pageSize: 'Letter' })).save());
+    expect(tool('qpdf', ['--check', file])).toContain('No syntax or stream encoding errors found');
+    const texts = pageTexts(file);
+    const first = texts.findIndex((t) => /^\s*Timeline\s*$/m.test(t));
+    const last = texts.findIndex((t) => /^\s*Email transmission paths\s*$/m.test(t));
+    expect(last - first).toBeGreaterThan(2);
+    for (const t of texts.slice(first, last)) expect(t).toContain('What the record says');
+    // Every word of every note is drawn, in order, exactly once.
+    const drawn = texts.slice(first, last).join(' ');
+    for (let k = 0; k < 5; k++) {
+      expect(drawn).toContain(`w${k}-0 `);
+      expect(drawn.split(`w${k}-250 `)).toHaveLength(2);
+    }
+  });
+
   it('refuses bad options and fonts with codes, before building anything', async () => {
     const code = async (p: Promise<unknown>) => {
       const e = await p.then(

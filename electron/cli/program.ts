@@ -10,6 +10,7 @@ import { registerInventoryCommand } from './commands/inventory';
 import { registerLedgerCommands } from './commands/ledger';
 import { registerParseCommands } from './commands/parse';
 import { registerReproduceCommand } from './commands/reproduce';
+import { registerVerifyCommand } from './commands/verify';
 import { PASSPHRASE_ENV, terminalPrompt, type PassphrasePrompt } from './passphrase';
 import { CliExit, EXIT, type CliIo, type ExitCode } from './io';
 
@@ -79,6 +80,7 @@ export function buildProgram(io: CliIo, version: string, deps: ProgramDeps = {})
     version,
     ...(deps.prompt === undefined ? {} : { prompt: deps.prompt }),
   });
+  registerVerifyCommand(program, io);
 
   return program;
 }

@@ -28,7 +28,7 @@ const verify = (f: Map<string, Uint8Array>) => verifyPackage(memoryReader(f), de
 const codes = (v: PackageVerification) => v.findings.map((f) => [f.code, f.file]);
 const statusOf = (v: PackageVerification, id: string) => v.checks.find((c) => c.id === id)?.status;
 /** A package built consistently (hashed and signed) after `tweak`: only the deep checks can object. */
-const built = (tweak: FixtureOptions['tweak']) => buildPackageFiles({ tweak });
+const built = (tweak: NonNullable<FixtureOptions['tweak']>) => buildPackageFiles({ tweak });
 const enc = new TextEncoder();
 
 describe('bad packages: each problem is a finding with a code and the file', () => {
@@ -268,7 +268,7 @@ describe('bad zips', () => {
     const needle = strToU8('GET /login');
     const at = Buffer.from(zip).indexOf(Buffer.from(needle));
     const changed = zip.slice();
-    changed[at] ^= 0x20;
+    changed[at] = changed[at]! ^ 0x20;
     const v = await zipVerify(changed);
     expect(codes(v)).toContainEqual(['ZIP_CRC_MISMATCH', expect.stringMatching(/access\.log$/)]);
   });

@@ -60,6 +60,12 @@ export class LineReader {
     }
   }
 
+  /** Stops reading (the package reader's stream ends and its file is closed). */
+  async abort(): Promise<void> {
+    this.ended = true;
+    await this.blocks.return?.();
+  }
+
   private async fill(): Promise<void> {
     if (this.head > 0) {
       this.ready.splice(0, this.head);

@@ -40,28 +40,32 @@ export async function readPackageDecisions(pkg: VerifiedPackage): Promise<Packag
   };
   const named: Array<{ sha256: string; kind: string; seq: number }> = [];
   const lines = new LineReader(LEDGER_JSONL, pkg.blocks(LEDGER_JSONL));
-  for (let line = await lines.next(); line !== null; line = await lines.next()) {
-    const record = LedgerRecordV1.safeParse(json(line.text));
-    if (!record.success) {
-      throw new ReproduceError(
-        'REPRODUCE_PACKAGE_INVALID',
-        `${pkg.label}: ${LEDGER_JSONL}: line ${line.number} is not a ledger record; run sealcase verify`,
-        { where: `${LEDGER_JSONL}:${line.number}` },
-      );
-    }
-    const r = record.data;
-    if (r.action === 'artefact.acquired') {
-      const artefact = ArtefactRecordV1.safeParse(r.details['artefact']);
-      if (artefact.success && artefact.data.entry === 'file') {
-        out.names.set(artefact.data.digests.sha256, artefact.data.original.name);
+  try {
+    for (let line = await lines.next(); line !== null; line = await lines.next()) {
+      const record = LedgerRecordV1.safeParse(json(line.text));
+      if (!record.success) {
+        throw new ReproduceError(
+          'REPRODUCE_PACKAGE_INVALID',
+          `${pkg.label}: ${LEDGER_JSONL}: line ${line.number} is not a ledger record; run sealcase verify`,
+          { where: `${LEDGER_JSONL}:${line.number}` },
+        );
       }
-    } else if (r.action === 'analysis.recorded') {
-      const sha256 = r.details['sha256'];
-      const kind = r.details['kind'];
-      if (typeof sha256 === 'string' && /^[0-9a-f]{64}$/.test(sha256)) {
-        named.push({ sha256, kind: typeof kind === 'string' ? kind : 'unknown', seq: r.seq });
+      const r = record.data;
+      if (r.action === 'artefact.acquired') {
+        const artefact = ArtefactRecordV1.safeParse(r.details['artefact']);
+        if (artefact.success && artefact.data.entry === 'file') {
+          out.names.set(artefact.data.digests.sha256, artefact.data.original.name);
+        }
+      } else if (r.action === 'analysis.recorded') {
+        const sha256 = r.details['sha256'];
+        const kind = r.details['kind'];
+        if (typeof sha256 === 'string' && /^[0-9a-f]{64}$/.test(sha256)) {
+          named.push({ sha256, kind: typeof kind === 'string' ? kind : 'unknown', seq: r.seq });
+        }
       }
     }
+  } finally {
+    await lines.abort();
   }
   for (const entry of named) {
     const path = decisionPath(entry.sha256);

@@ -31,7 +31,11 @@ export type ReproduceFindingCode = (typeof REPRODUCE_FINDING_CODES)[number];
 
 export type OutcomeStatus = 'identical' | 'differs' | 'cannot-reproduce';
 
-/** Where and how a block of lines differs. `line` is the package file's 1-based line. */
+/**
+ * Where and how a block of lines differs. `line` is the package file's 1-based line. Counts are
+ * positional (line n against line n, no resynchronising): a line removed from the middle makes
+ * every later line of the block differ and one missing.
+ */
 export interface LineDifference {
   readonly file: string;
   readonly first: {

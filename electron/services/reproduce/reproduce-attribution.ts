@@ -39,61 +39,67 @@ export async function reproduceAttribution(
   const owners = new Set(runs.map((r) => r.sha256));
   const lines = new LineReader(ATTRIBUTION_JSONL, pkg.blocks(ATTRIBUTION_JSONL));
   const outcomes: RunOutcome[] = [];
-  for (const { sha256, decision } of runs) {
-    const block = new BlockCompare(lines, sha256, runOf, owners);
-    const base = { decision: sha256, file: decisionPath(sha256) };
-    const recorded = decision.resultsSha256;
-    const cannot = cannotRun(decision, originals);
-    let run: Awaited<ReturnType<typeof joinAttribution>> | null = null;
-    let stopped: CannotReproduce | null = cannot;
-    if (cannot === null) {
-      try {
-        run = await joinAttribution(packageSource(decision, originals), {
-          observationsCsv: decision.observationsCsv,
-          observationArtefacts: decision.observationArtefacts.map((a) => a.artefact),
-          records: decision.records.map((a) => a.artefact),
-          toleranceSeconds: decision.toleranceSeconds,
-          clockCorrections: decision.clockCorrections ?? {},
-        });
-      } catch (error) {
-        if (!(error instanceof Stop)) throw error;
-        stopped = error.cannot;
+  try {
+    for (const { sha256, decision } of runs) {
+      const block = new BlockCompare(lines, sha256, runOf, owners);
+      const base = { decision: sha256, file: decisionPath(sha256) };
+      const recorded = decision.resultsSha256;
+      const cannot = cannotRun(decision, originals);
+      let run: Awaited<ReturnType<typeof joinAttribution>> | null = null;
+      let stopped: CannotReproduce | null = cannot;
+      if (cannot === null) {
+        try {
+          run = await joinAttribution(packageSource(decision, originals), {
+            observationsCsv: decision.observationsCsv,
+            observationArtefacts: decision.observationArtefacts.map((a) => a.artefact),
+            records: decision.records.map((a) => a.artefact),
+            toleranceSeconds: decision.toleranceSeconds,
+            clockCorrections: decision.clockCorrections ?? {},
+          });
+        } catch (error) {
+          if (!(error instanceof Stop)) throw error;
+          stopped = error.cannot;
+        }
       }
-    }
-    if (run === null) {
-      await block.skip();
+      if (run === null) {
+        await block.skip();
+        outcomes.push({
+          ...base,
+          status: 'cannot-reproduce',
+          results: 0,
+          resultsSha256: { recorded, reproduced: null },
+          difference: null,
+          code: stopped!.code,
+          reason: stopped!.reason,
+        });
+        continue;
+      }
+      for (const r of run.results)
+        await block.expect(`{"run":"${sha256}","result":${JSON.stringify(r)}}`);
+      const difference = await block.finish(ATTRIBUTION_JSONL);
+      const hashDiffers = run.resultsSha256 !== recorded;
+      const reasons = [
+        hashDiffers
+          ? `results SHA-256 ${run.resultsSha256}, the decision recorded ${recorded}`
+          : '',
+        difference === null ? '' : describeDifference(difference),
+      ].filter((r) => r !== '');
       outcomes.push({
         ...base,
-        status: 'cannot-reproduce',
-        results: 0,
-        resultsSha256: { recorded, reproduced: null },
-        difference: null,
-        code: stopped!.code,
-        reason: stopped!.reason,
+        status: reasons.length === 0 ? 'identical' : 'differs',
+        results: run.results.length,
+        resultsSha256: { recorded, reproduced: run.resultsSha256 },
+        difference,
+        code: reasons.length === 0 ? null : 'REPRODUCE_ATTRIBUTION_DIFFERS',
+        reason: reasons.length === 0 ? null : reasons.join('; '),
       });
-      continue;
     }
-    for (const r of run.results)
-      await block.expect(`{"run":"${sha256}","result":${JSON.stringify(r)}}`);
-    const difference = await block.finish(ATTRIBUTION_JSONL);
-    const hashDiffers = run.resultsSha256 !== recorded;
-    const reasons = [
-      hashDiffers ? `results SHA-256 ${run.resultsSha256}, the decision recorded ${recorded}` : '',
-      difference === null ? '' : describeDifference(difference),
-    ].filter((r) => r !== '');
-    outcomes.push({
-      ...base,
-      status: reasons.length === 0 ? 'identical' : 'differs',
-      results: run.results.length,
-      resultsSha256: { recorded, reproduced: run.resultsSha256 },
-      difference,
-      code: reasons.length === 0 ? null : 'REPRODUCE_ATTRIBUTION_DIFFERS',
-      reason: reasons.length === 0 ? null : reasons.join('; '),
-    });
+    const leftover = await leftoverLines(lines, ATTRIBUTION_JSONL);
+    pkg.assertIntact();
+    return { runs: outcomes, leftover };
+  } finally {
+    await lines.abort();
   }
-  const leftover = await leftoverLines(lines, ATTRIBUTION_JSONL);
-  pkg.assertIntact();
-  return { runs: outcomes, leftover };
 }
 
 function cannotRun(

@@ -29,46 +29,50 @@ export async function reproduceEvents(
   const owners = new Set(order);
   const lines = new LineReader(EVENTS_JSONL, pkg.blocks(EVENTS_JSONL));
   const artefacts: ArtefactOutcome[] = [];
-  for (const artefact of order) {
-    const { sha256, decision } = decisions.get(artefact)!;
-    const block = new BlockCompare(lines, artefact, artefactOf, owners);
-    const base = {
-      artefact,
-      name: originals.nameOf(artefact),
-      file: originals.pathOf(artefact),
-      decision: sha256,
-      format: decision.format,
-      parserVersion: decision.parserVersion,
-    };
-    const cannot =
-      originals.check(decision) ??
-      (await originals.parse(decision, async (out) => {
-        for (const e of out.events) await block.expect(JSON.stringify(e));
-      }));
-    if (cannot !== null) {
-      await block.skip();
+  try {
+    for (const artefact of order) {
+      const { sha256, decision } = decisions.get(artefact)!;
+      const block = new BlockCompare(lines, artefact, artefactOf, owners);
+      const base = {
+        artefact,
+        name: originals.nameOf(artefact),
+        file: originals.pathOf(artefact),
+        decision: sha256,
+        format: decision.format,
+        parserVersion: decision.parserVersion,
+      };
+      const cannot =
+        originals.check(decision) ??
+        (await originals.parse(decision, async (out) => {
+          for (const e of out.events) await block.expect(JSON.stringify(e));
+        }));
+      if (cannot !== null) {
+        await block.skip();
+        artefacts.push({
+          ...base,
+          status: 'cannot-reproduce',
+          events: 0,
+          difference: null,
+          ...cannot,
+        });
+        continue;
+      }
+      const difference = await block.finish(EVENTS_JSONL);
       artefacts.push({
         ...base,
-        status: 'cannot-reproduce',
-        events: 0,
-        difference: null,
-        ...cannot,
+        status: difference === null ? 'identical' : 'differs',
+        events: block.expected,
+        difference,
+        code: difference === null ? null : 'REPRODUCE_EVENTS_DIFFER',
+        reason: difference === null ? null : describeDifference(difference),
       });
-      continue;
     }
-    const difference = await block.finish(EVENTS_JSONL);
-    artefacts.push({
-      ...base,
-      status: difference === null ? 'identical' : 'differs',
-      events: block.expected,
-      difference,
-      code: difference === null ? null : 'REPRODUCE_EVENTS_DIFFER',
-      reason: difference === null ? null : describeDifference(difference),
-    });
+    const leftover = await leftoverLines(lines, EVENTS_JSONL);
+    pkg.assertIntact();
+    return { artefacts, leftover };
+  } finally {
+    await lines.abort();
   }
-  const leftover = await leftoverLines(lines, EVENTS_JSONL);
-  pkg.assertIntact();
-  return { artefacts, leftover };
 }
 
 /** The rest of a file as extra lines (and the file read to its end, so it is hashed whole). */

@@ -23,6 +23,7 @@ export default defineConfig({
         'workers/hash-worker': resolve(root, 'electron/workers/hash-worker.ts'),
         'workers/parse-worker': resolve(root, 'electron/workers/parse-worker.ts'),
         'workers/attribution-worker': resolve(root, 'electron/workers/attribution-worker.ts'),
+        'workers/ledger-worker': resolve(root, 'electron/workers/ledger-worker.ts'),
       },
       external: ['electron'],
       output: {

@@ -10,7 +10,7 @@ import { isLedgerRecordShape } from './record-shape';
  * same code runs in the verifier's thread and in worker threads.
  *
  * Fast path: `JSON.parse`, the hand-written shape check, then a proof that the line is canonical
- * by rebuilding it with `JSON.stringify` around the fixed-format members (see `canonicalLine`).
+ * (`provenCanonical`: keys sorted, and `JSON.stringify` gives the line back).
  * Anything the fast path does not prove goes through the plain path (canonicalize and zod), which
  * decides and words every finding — so both give the same verdicts (property-tested).
  */
@@ -21,8 +21,12 @@ export type LineVerdict =
   | {
       readonly ok: true;
       readonly record: LedgerRecord;
-      /** JCS of the record without `sig`: what the record hash and signature cover (§3). */
-      readonly unsigned: string;
+      /**
+       * Where the member `,"sig":"…"` is in the line (UTF-16 offsets, end exclusive): the line
+       * without it is JCS of the record without `sig`, what the hash and signature cover (§3).
+       */
+      readonly sigStart: number;
+      readonly sigEnd: number;
       /** The decoded `sig`; null when it is not canonical base64 (a BAD_SIGNATURE, step 2.8). */
       readonly signature: Uint8Array | null;
     }
@@ -50,36 +54,28 @@ function sortedAndBounded(value: unknown, depth: number): boolean {
 }
 
 /**
- * For a record that passed the shape check: JCS of it without `sig` if `text` is exactly its
- * JCS, else `null` (not proven; the plain path decides). With every key already sorted,
- * `JSON.stringify` of a JSON value is its JCS (RFC 8785 §3.2.2 uses ECMAScript's string and
- * number serialisation; canonicalize 4.0.0 calls JSON.stringify for both) except for lone
- * surrogates, which canonicalize refuses: a `\ud` escape in the text sends the line to the plain
- * path. The fixed-format members (action, at, prev, seq, sig, v) need no escaping.
+ * The offsets of `,"sig":"…"` in the canonical line of record `r`: the members after it are
+ * exactly `subject`, `tool` and `v` (§2), serialised as long as `{"subject":…,"tool":…,"v":1}`.
  */
-function canonicalLine(text: string, r: LedgerRecord): string | null {
-  // The shape check saw the members of the record, actor and subject in canonical order.
-  if (!sortedAndBounded(r.details, 2) || !sortedAndBounded(r.tool, 2)) return null;
-  if (text.includes('\\ud')) return null;
-  // zod's copy of `details` drops a "__proto__" member: the plain path returns what it returns.
-  if (text.includes('"__proto__"')) return null;
-  const head =
-    `{"action":"${r.action}","actor":${JSON.stringify(r.actor)},"at":"${r.at}",` +
-    `"details":${JSON.stringify(r.details)},"prev":"${r.prev}","reason":${JSON.stringify(r.reason)},` +
-    `"seq":${String(r.seq)}`;
-  const tail = `,"subject":${JSON.stringify(r.subject)},"tool":${JSON.stringify(r.tool)},"v":1}`;
-  const sigAt = head.length + 8; // after ,"sig":"
-  if (text.length !== sigAt + r.sig.length + 1 + tail.length) return null;
-  if (!text.startsWith(head) || !text.endsWith(tail)) return null;
-  if (!text.startsWith(',"sig":"', head.length) || !text.startsWith(r.sig, sigAt)) return null;
-  if (text.charCodeAt(sigAt + r.sig.length) !== 0x22) return null;
-  return head + tail;
+function sigSpan(text: string, r: LedgerRecord): { sigStart: number; sigEnd: number } {
+  const sigEnd = text.length - JSON.stringify({ subject: r.subject, tool: r.tool, v: r.v }).length;
+  return { sigStart: sigEnd - r.sig.length - 9, sigEnd };
 }
 
-function withoutSig<T extends { sig: string }>(value: T): Omit<T, 'sig'> {
-  const copy: Partial<T> = { ...value };
-  delete copy.sig;
-  return copy as Omit<T, 'sig'>;
+/**
+ * True when `text` is exactly the JCS of `r`, a value that passed the shape check (false: not
+ * proven; the plain path decides). With every key in sorted order, `JSON.stringify` of a JSON value
+ * is its JCS (RFC 8785 §3.2.2 uses ECMAScript's string and number serialisation; canonicalize
+ * 4.0.0 calls JSON.stringify for both) except for lone surrogates, which canonicalize refuses: a
+ * `\ud` escape in the text sends the line to the plain path.
+ */
+function provenCanonical(text: string, r: LedgerRecord): boolean {
+  // The shape check saw the members of the record, actor and subject in canonical order.
+  if (!sortedAndBounded(r.details, 2) || !sortedAndBounded(r.tool, 2)) return false;
+  if (text.includes('\\ud')) return false;
+  // zod's copy of `details` drops a "__proto__" member: the plain path returns what it returns.
+  if (text.includes('"__proto__"')) return false;
+  return JSON.stringify(r) === text;
 }
 
 /**
@@ -128,12 +124,9 @@ export function checkRecordLinePlain(text: string, isLast: boolean): LineVerdict
   if (!parsed.ok) return parsed;
   const result = LedgerRecordV1.safeParse(parsed.value);
   if (!result.success) return failure('MALFORMED_RECORD', describeIssues(result.error));
-  return {
-    ok: true,
-    record: result.data,
-    unsigned: canonicalize(withoutSig(parsed.value as LedgerRecord))!,
-    signature: fromBase64(result.data.sig),
-  };
+  // The line is canonical, so it is JCS(unsigned) with the sig member put in (tested).
+  const record = result.data;
+  return { ok: true, record, ...sigSpan(text, record), signature: fromBase64(record.sig) };
 }
 
 /** Steps 2.1 (empty line) to 2.4 of one complete, strictly UTF-8-decoded line. */
@@ -147,8 +140,8 @@ export function checkRecordLine(text: string, isLast: boolean): LineVerdict {
   if (isLedgerRecordShape(value)) {
     // Decodes to bytes: then `sig` also matches the schema's Base64 pattern.
     const signature = fromBase64(value.sig);
-    const unsigned = signature !== null && signature.length > 0 ? canonicalLine(text, value) : null;
-    if (unsigned !== null) return { ok: true, record: value, unsigned, signature };
+    if (signature !== null && signature.length > 0 && provenCanonical(text, value))
+      return { ok: true, record: value, ...sigSpan(text, value), signature };
   }
   return checkRecordLinePlain(text, isLast);
 }
@@ -166,4 +159,9 @@ export function checkSegment(
   if (segment.text === null)
     return failure(isLast ? 'TORN_RECORD' : 'MALFORMED_RECORD', 'the line is not valid UTF-8');
   return checkRecordLine(segment.text, isLast);
+}
+
+/** The line without its `sig` member: JCS of the unsigned record (§3). */
+export function unsignedText(text: string, verdict: { sigStart: number; sigEnd: number }): string {
+  return text.slice(0, verdict.sigStart) + text.slice(verdict.sigEnd);
 }

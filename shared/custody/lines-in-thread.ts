@@ -9,7 +9,7 @@ import {
   type CheckedLines,
 } from './checked-lines';
 import { recordToBeSigned, type CustodyCrypto } from './hash';
-import { checkSegment } from './line-check';
+import { checkSegment, unsignedText } from './line-check';
 import type { LedgerRecord } from './record';
 
 /** `ledger.jsonl` as text, as bytes (preferred: exact bytes), or as complete lines without "\n". */
@@ -92,7 +92,7 @@ export async function* checkLinesInThread(
         break;
       }
       const record = verdict.record;
-      const toBeSigned = recordToBeSigned(verdict.unsigned);
+      const toBeSigned = recordToBeSigned(unsignedText(segments[i]!.text!, verdict));
       const k = run.add(record, Date.parse(record.at), null);
       pending.push(
         (async () => {

@@ -1,15 +1,27 @@
-import { constants, createHash, verify, X509Certificate, type KeyObject } from 'node:crypto';
+import { constants, hash, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import type { CertificateInfo, CustodyCrypto } from '../../../shared/custody';
+import { rsaPublicKey } from './check-chunk';
+import { defaultLedgerWorkerUrl, lineWorkers, type LineWorkerOptions } from './line-workers';
+
+export interface NodeCustodyCryptoOptions {
+  /**
+   * Line-check workers for `verifyLedger` on ledger bytes. `undefined`: the worker next to the
+   * bundle (`out/workers/ledger-worker.js`, or `SEALCASE_LEDGER_WORKER`) when there is one;
+   * `null`: every check in this thread.
+   */
+  readonly ledgerWorkers?: LineWorkerOptions | null;
+}
 
 /**
  * The custody crypto interface on Node's own crypto (OpenSSL): SHA-256, RSASSA-PKCS1-v1_5/SHA-256
  * verification and X.509 inspection. Parsed certificates are cached per DER buffer, so verifying
- * a ledger parses each signer's certificate once.
+ * a ledger parses each signer's certificate once. With a worker script, whole ledgers are checked
+ * line by line on every core (`checkLedgerLines`, see line-workers.ts).
  */
-export function createNodeCustodyCrypto(): CustodyCrypto {
+export function createNodeCustodyCrypto(options: NodeCustodyCryptoOptions = {}): CustodyCrypto {
   const parsed = new WeakMap<Uint8Array, X509Certificate>();
   // X509Certificate#publicKey builds a new KeyObject on every access: cache it (≈4× faster).
-  const keys = new WeakMap<Uint8Array, KeyObject>();
+  const keys = new WeakMap<Uint8Array, KeyObject | null>();
 
   function x509(der: Uint8Array): X509Certificate {
     let cert = parsed.get(der);
@@ -20,9 +32,9 @@ export function createNodeCustodyCrypto(): CustodyCrypto {
     return cert;
   }
 
-  return {
+  const crypto: CustodyCrypto = {
     sha256(data: Uint8Array): Uint8Array {
-      return createHash('sha256').update(data).digest();
+      return hash('sha256', data, 'buffer');
     },
 
     /**
@@ -35,15 +47,11 @@ export function createNodeCustodyCrypto(): CustodyCrypto {
       signature: Uint8Array,
     ): Promise<boolean> {
       let key = keys.get(certDer);
-      try {
-        if (key === undefined) {
-          key = x509(certDer).publicKey;
-          keys.set(certDer, key);
-        }
-      } catch {
-        return Promise.resolve(false);
+      if (key === undefined) {
+        key = rsaPublicKey(certDer);
+        keys.set(certDer, key);
       }
-      if (key.asymmetricKeyType !== 'rsa') return Promise.resolve(false);
+      if (key === null) return Promise.resolve(false);
       const publicKey = key;
       return new Promise((resolve) => {
         try {
@@ -81,4 +89,13 @@ export function createNodeCustodyCrypto(): CustodyCrypto {
       }
     },
   };
+  const workers =
+    options.ledgerWorkers === undefined
+      ? (() => {
+          const url = defaultLedgerWorkerUrl();
+          return url === null ? null : { url };
+        })()
+      : options.ledgerWorkers;
+  if (workers !== null) crypto.checkLedgerLines = lineWorkers(workers, crypto);
+  return crypto;
 }

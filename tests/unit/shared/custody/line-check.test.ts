@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -6,6 +7,7 @@ import {
   fromBase64,
   isLedgerRecordShape,
   LedgerRecordV1,
+  unsignedText,
 } from '../../../../shared/custody';
 import { golden } from './fixture';
 
@@ -20,6 +22,11 @@ function agree(text: string, isLast = false): void {
   const fast = checkRecordLine(text, isLast);
   const plain = checkRecordLinePlain(text, isLast);
   expect(fast, text.slice(0, 80)).toEqual(plain);
+  if (fast.ok) {
+    // The line without its sig member is JCS of the unsigned record (FORMAT.md §3).
+    const { sig: _sig, ...unsigned } = JSON.parse(text) as Record<string, unknown>;
+    expect(unsignedText(text, fast)).toBe(canonicalize(unsigned));
+  }
 }
 
 /** Text edits that keep the line JSON-ish: the places a canonical check can go wrong. */

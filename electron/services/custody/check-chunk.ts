@@ -1,0 +1,199 @@
+import { constants, hash, verify, X509Certificate, type KeyObject } from 'node:crypto';
+import {
+  CheckedLinesBuilder,
+  checkSegment,
+  MAX_RECORD_BYTES,
+  RECORD_PREFIX,
+  SIG_INVALID,
+  SIG_NOT_BASE64,
+  SIG_NO_CERT,
+  SIG_VALID,
+  type CheckedLines,
+  type LedgerRecord,
+} from '../../../shared/custody';
+import { utf8Decode, utf8Length } from '../../../shared/custody/bytes';
+
+/**
+ * The stateless checks of a run of ledger lines on Node's crypto (FORMAT.md §9 steps 1–2.4, the
+ * record and leaf hashes, the signature), as a line-check worker runs them; the same answers as
+ * `checkLinesInThread` (tested). Synchronous: one thread per core is the parallelism.
+ */
+
+/** The RSA public key of a DER certificate, or null (unreadable, or not RSA: never verifies). */
+export function rsaPublicKey(der: Uint8Array): KeyObject | null {
+  try {
+    const key = new X509Certificate(der).publicKey;
+    return key.asymmetricKeyType === 'rsa' ? key : null;
+  } catch {
+    return null;
+  }
+}
+
+/** RSASSA-PKCS1-v1_5/SHA-256; false (never a throw) for a bad signature. */
+export function verifyPkcs1Sha256(
+  key: KeyObject,
+  data: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  try {
+    return verify('sha256', data, { key, padding: constants.RSA_PKCS1_PADDING }, signature);
+  } catch {
+    return false;
+  }
+}
+
+export interface ChunkInput {
+  /** Whole lines (each ending in "\n", except perhaps the ledger's last). */
+  readonly bytes: Uint8Array;
+  /** Byte offset of `bytes` in the ledger. */
+  readonly offset: number;
+  /** Line index of the first line. */
+  readonly first: number;
+  /** The chunk ends the ledger. */
+  readonly last: boolean;
+}
+
+/** Keys by certificate SHA-256, read once per certificate. */
+export type KeyCache = Map<string, KeyObject | null>;
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const TEXT_ENCODER = new TextEncoder();
+const LEAF = 0x00;
+
+function decodeWhole(bytes: Uint8Array): string | null {
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+interface Line {
+  readonly text: string | null;
+  readonly start: number;
+  readonly end: number;
+  readonly complete: boolean;
+}
+
+/**
+ * The lines of a chunk with their byte spans. The whole chunk is decoded at once when it is valid
+ * UTF-8 ("\n" never occurs inside a UTF-8 sequence, so its lines are the byte lines); else line by
+ * line with the verifier's own strict decoder, which then names the bad line.
+ */
+function linesOf(bytes: Uint8Array): { lines: Line[]; ascii: boolean } {
+  const lines: Line[] = [];
+  const whole = decodeWhole(bytes);
+  if (whole === null) {
+    let start = 0;
+    while (start < bytes.length) {
+      const nl = bytes.indexOf(0x0a, start);
+      const end = nl === -1 ? bytes.length : nl;
+      const text = end - start > MAX_RECORD_BYTES ? '' : utf8Decode(bytes, start, end);
+      lines.push({ text, start, end, complete: nl !== -1 });
+      start = end + 1;
+    }
+    return { lines, ascii: false };
+  }
+  const ascii = whole.length === bytes.length;
+  let pos = 0;
+  let bytePos = 0;
+  while (pos < whole.length) {
+    const nl = whole.indexOf('\n', pos);
+    const stop = nl === -1 ? whole.length : nl;
+    const text = whole.slice(pos, stop);
+    const length = ascii ? text.length : utf8Length(text);
+    lines.push({
+      text: length > MAX_RECORD_BYTES ? '' : text,
+      start: bytePos,
+      end: bytePos + length,
+      complete: nl !== -1,
+    });
+    pos = stop + 1;
+    bytePos += length + 1;
+  }
+  return { lines, ascii };
+}
+
+let scratch = new Uint8Array(4096);
+
+/**
+ * RECORD_PREFIX ‖ the line without its sig member (§3), in a scratch buffer valid until the next
+ * call: copied from the bytes when the chunk is ASCII (offsets agree), else encoded.
+ */
+function toBeSignedOf(
+  line: Line,
+  cut: { sigStart: number; sigEnd: number },
+  bytes: Uint8Array,
+  ascii: boolean,
+): Uint8Array {
+  const text = line.text!;
+  const p = RECORD_PREFIX.length;
+  const need = p + 3 * text.length;
+  if (need > scratch.length) scratch = new Uint8Array(need);
+  scratch.set(RECORD_PREFIX);
+  if (ascii) {
+    scratch.set(bytes.subarray(line.start, line.start + cut.sigStart), p);
+    scratch.set(bytes.subarray(line.start + cut.sigEnd, line.end), p + cut.sigStart);
+    return scratch.subarray(0, p + text.length - (cut.sigEnd - cut.sigStart));
+  }
+  const head = TEXT_ENCODER.encodeInto(text.slice(0, cut.sigStart), scratch.subarray(p)).written;
+  const tail = TEXT_ENCODER.encodeInto(text.slice(cut.sigEnd), scratch.subarray(p + head)).written;
+  return scratch.subarray(0, p + head + tail);
+}
+
+export function checkChunk(
+  input: ChunkInput,
+  certs: ReadonlyMap<string, Uint8Array>,
+  keys: KeyCache,
+): CheckedLines {
+  const { bytes, offset } = input;
+  // Lines are at least ~400 bytes; the builder's columns are cut to the lines found.
+  let capacity = 0;
+  for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) capacity++;
+  const run = new CheckedLinesBuilder(input.first, capacity + 1, { spans: true, records: false });
+  const leafInput = new Uint8Array(33);
+  leafInput[0] = LEAF;
+  const { lines, ascii } = linesOf(bytes);
+  for (let j = 0; j < lines.length; j++) {
+    const line = lines[j]!;
+    const isLast = input.last && j === lines.length - 1;
+    const verdict = checkSegment(
+      { text: line.text, bytes: line.end - line.start, complete: line.complete },
+      isLast,
+      MAX_RECORD_BYTES,
+    );
+    if (!verdict.ok) {
+      run.failure = { code: verdict.code, message: verdict.message };
+      break;
+    }
+    const record: LedgerRecord = verdict.record;
+    const toBeSigned = toBeSignedOf(line, verdict, bytes, ascii);
+    const k = run.add(record, Date.parse(record.at), [offset + line.start, offset + line.end]);
+    const h = hash('sha256', toBeSigned, 'buffer');
+    run.hashes.set(h, 32 * k);
+    leafInput.set(h, 1);
+    run.leaves.set(hash('sha256', leafInput, 'buffer'), 32 * k);
+    run.sigs[k] = signatureVerdict(certs, keys, record, toBeSigned, verdict.signature);
+  }
+  return run.finish();
+}
+
+function signatureVerdict(
+  certs: ReadonlyMap<string, Uint8Array>,
+  keys: KeyCache,
+  record: LedgerRecord,
+  toBeSigned: Uint8Array,
+  signature: Uint8Array | null,
+): number {
+  const fingerprint = record.actor.cert;
+  const der = certs.get(fingerprint);
+  if (der === undefined) return SIG_NO_CERT;
+  if (signature === null) return SIG_NOT_BASE64;
+  let key = keys.get(fingerprint);
+  if (key === undefined) {
+    key = rsaPublicKey(der);
+    keys.set(fingerprint, key);
+  }
+  if (key === null) return SIG_INVALID;
+  return verifyPkcs1Sha256(key, toBeSigned, signature) ? SIG_VALID : SIG_INVALID;
+}

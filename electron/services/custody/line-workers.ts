@@ -1,0 +1,157 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { checkLinesInThread, type CheckedLines, type CustodyCrypto } from '../../../shared/custody';
+import type { FromLedgerWorker, LedgerCheckJob } from '../../workers/ledger-protocol';
+
+/**
+ * `CustodyCrypto.checkLedgerLines` on worker threads: the ledger is cut into jobs of whole lines,
+ * one worker per core checks them (electron/workers/ledger-worker.ts), and the runs come back in
+ * line order while the verifier's thread does the in-order half. A worker that fails hands the
+ * rest of the ledger to the in-thread checks, which give the same answers.
+ */
+
+export interface LineWorkerOptions {
+  /** The worker script (`out/workers/ledger-worker.js`). */
+  readonly url: URL;
+  /** Worker threads (default: the cores, `os.availableParallelism()`). */
+  readonly threads?: number;
+  /** Ledgers smaller than this are checked in this thread (no start-up cost). Default 1 MiB. */
+  readonly minBytes?: number;
+  /** Lines per job (default 1024). */
+  readonly jobLines?: number;
+}
+
+/** The worker next to the bundle (`out/<x>/…js` → `out/workers/ledger-worker.js`), or null. */
+export function defaultLedgerWorkerUrl(env = process.env): URL | null {
+  const override = env['SEALCASE_LEDGER_WORKER'];
+  if (override !== undefined && override !== '') return pathToFileURL(override);
+  const candidate = new URL('../workers/ledger-worker.js', import.meta.url);
+  return candidate.protocol === 'file:' && existsSync(fileURLToPath(candidate)) ? candidate : null;
+}
+
+export interface Job {
+  readonly index: number;
+  readonly start: number;
+  readonly end: number;
+  readonly first: number;
+}
+
+/** Cuts the ledger into jobs of `jobLines` whole lines (the last may lack its "\n"). */
+export function cutJobs(ledger: Uint8Array, jobLines: number): Job[] {
+  const jobs: Job[] = [];
+  let start = 0;
+  let line = 0;
+  while (start < ledger.length) {
+    let end = start;
+    let n = 0;
+    while (n < jobLines && end < ledger.length) {
+      const nl = ledger.indexOf(0x0a, end);
+      end = nl === -1 ? ledger.length : nl + 1;
+      n++;
+    }
+    jobs.push({ index: jobs.length, start, end, first: line });
+    start = end;
+    line += n;
+  }
+  return jobs;
+}
+
+export function lineWorkers(
+  options: LineWorkerOptions,
+  crypto: CustodyCrypto,
+): NonNullable<CustodyCrypto['checkLedgerLines']> {
+  const threads = Math.max(1, options.threads ?? availableParallelism());
+  const minBytes = options.minBytes ?? 1 << 20;
+  const jobLines = options.jobLines ?? 1024;
+
+  return async function* checkLedgerLines(
+    ledger: Uint8Array,
+    certs: ReadonlyMap<string, Uint8Array>,
+  ): AsyncGenerator<CheckedLines> {
+    if (ledger.length < minBytes) {
+      yield* checkLinesInThread(ledger, certs, crypto);
+      return;
+    }
+    const jobs = cutJobs(ledger, jobLines);
+    const certList = [...certs];
+    const done = new Map<number, CheckedLines>();
+    let failed: Job | null = null;
+    let wake: (() => void) | null = null;
+    const notify = () => {
+      wake?.();
+      wake = null;
+    };
+    let next = 0;
+    const workers: Worker[] = [];
+    const send = (worker: Worker, inFlight: Set<number>) => {
+      if (next >= jobs.length || failed !== null) return;
+      const job = jobs[next++]!;
+      inFlight.add(job.index);
+      const bytes = ledger.slice(job.start, job.end);
+      const message: LedgerCheckJob = {
+        type: 'check',
+        job: job.index,
+        bytes,
+        offset: job.start,
+        first: job.first,
+        last: job.end === ledger.length,
+        certs: certList,
+      };
+      worker.postMessage(message, [bytes.buffer]);
+    };
+    const fail = (index: number) => {
+      const job = jobs[index] ?? jobs[jobs.length - 1]!;
+      if (failed === null || job.index < failed.index) failed = job;
+      notify();
+    };
+    for (let t = 0; t < Math.min(threads, jobs.length); t++) {
+      const worker = new Worker(options.url);
+      workers.push(worker);
+      const inFlight = new Set<number>();
+      worker.on('message', (m: FromLedgerWorker) => {
+        inFlight.delete(m.job);
+        if (m.type === 'failed') {
+          fail(m.job);
+          return;
+        }
+        done.set(m.job, m.lines);
+        send(worker, inFlight);
+        notify();
+      });
+      const lost = () => {
+        if (inFlight.size > 0) fail(Math.min(...inFlight));
+      };
+      worker.on('error', lost);
+      worker.on('exit', lost);
+      // Two jobs each: the next is there when one is done.
+      send(worker, inFlight);
+      send(worker, inFlight);
+    }
+    try {
+      for (let index = 0; index < jobs.length; index++) {
+        while (!done.has(index) && ((failed as Job | null)?.index ?? Infinity) > index) {
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+        const lines = done.get(index);
+        if (lines === undefined) {
+          // A worker failed on this job: the in-thread checks take over from its first line.
+          for await (const rest of checkLinesInThread(
+            ledger.subarray(jobs[index]!.start),
+            certs,
+            crypto,
+          )) {
+            yield { ...rest, first: rest.first + jobs[index]!.first };
+          }
+          return;
+        }
+        done.delete(index);
+        yield lines;
+        if (lines.failure !== null) return;
+      }
+    } finally {
+      for (const worker of workers) void worker.terminate();
+    }
+  };
+}

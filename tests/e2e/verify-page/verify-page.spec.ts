@@ -9,13 +9,15 @@ import { shoot } from '../support/screenshots';
 
 /**
  * verify.html as the recipient uses it: opened from the package folder (file://) in Chromium,
- * with the folder or the zip picked. The package is a real one: the built CLI's demo case,
- * exported as a folder and as a zip.
+ * with the folder or the zip picked. The packages are real ones: the package the built CLI's demo
+ * writes, and its case exported again as a zip.
  */
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const cli = join(root, 'out', 'cli', 'sealcase.js');
 const work = mkdtempSync(join(tmpdir(), 'sealcase-verify-page-'));
-const folder = join(work, 'package');
+const demo = join(work, 'demo');
+/** The package the demo writes (folder form). */
+const folder = join(demo, 'demo-package');
 const zip = join(work, 'package.zip');
 const tampered = join(work, 'tampered');
 
@@ -23,11 +25,9 @@ test.beforeAll(() => {
   const env = { ...process.env, SEALCASE_PASSPHRASE: 'sealcase-demo' };
   const run = (args: string[]) =>
     execFileSync(process.execPath, [cli, ...args], { env, stdio: 'pipe' });
-  const demo = join(work, 'demo');
   run(['demo', demo]);
   const identity = join(demo, 'demo-examiner.p12');
   const caseDir = join(demo, 'demo.sealcase');
-  run(['export', caseDir, '--out', folder, '--identity', identity]);
   run(['export', caseDir, '--out', zip, '--zip', '--identity', identity]);
   cpSync(folder, tampered, { recursive: true });
   const events = join(tampered, 'data', 'events.jsonl');

@@ -32,8 +32,6 @@ export const PACKAGE_ERROR_CODES = [
   'PKG_NOT_A_PACKAGE',
   /** Reading a file of an opened package failed. */
   'PKG_IO',
-  /** A symbolic link (or other non-regular file) inside a package folder; never followed. */
-  'PKG_SYMLINK',
   /** A package file is larger than a bounded read allows (tag files, signatures, ledger lines). */
   'PKG_FILE_TOO_LARGE',
   /** A file named in the package is not in it. */

@@ -19,15 +19,19 @@ export const MAX_TAG_FILE_BYTES = 64 * 1024 * 1024;
 
 /** FORMAT.md §7.1: the container's own findings (zip entries, links in a folder). */
 export async function checkContainer(run: VerifyRun): Promise<boolean> {
-  let ok = true;
+  let ok = false; // stays false when listing throws (the step records the finding)
   await run.step('container', 'Container: entries safe to read', 'ZIP_MALFORMED', async () => {
     const listing = await run.reader.list();
     for (const f of listing.findings) run.add(f.code, f.file, f.message);
     ok = listing.findings.length === 0;
     run.files = new Map(listing.files.map((f) => [f.path, f]));
+    if (ok && run.files.size === 0) {
+      run.add('NOT_A_BAG', '.', 'the package holds no files');
+      ok = false;
+    }
     return `${run.reader.form}: ${listing.files.length} files${ok ? '' : `, ${listing.findings.length} refused`}`;
   });
-  return ok && run.files.size > 0;
+  return ok;
 }
 
 /** FORMAT.md §7.2: `bagit.txt` is exactly the v1 declaration. */

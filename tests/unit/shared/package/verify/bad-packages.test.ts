@@ -273,3 +273,11 @@ describe('bad zips', () => {
     expect(codes(v)).toContainEqual(['ZIP_CRC_MISMATCH', expect.stringMatching(/access\.log$/)]);
   });
 });
+
+describe('an empty package', () => {
+  it('is not a bag, never valid', async () => {
+    const v = await verify(new Map());
+    expect(v.valid).toBe(false);
+    expect(codes(v)).toEqual([['NOT_A_BAG', '.']]);
+  });
+});

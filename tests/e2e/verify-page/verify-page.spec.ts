@@ -14,14 +14,18 @@ import { shoot } from '../support/screenshots';
  */
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const cli = join(root, 'out', 'cli', 'sealcase.js');
-const work = mkdtempSync(join(tmpdir(), 'sealcase-verify-page-'));
-const demo = join(work, 'demo');
-/** The package the demo writes (folder form). */
-const folder = join(demo, 'demo-package');
-const zip = join(work, 'package.zip');
-const tampered = join(work, 'tampered');
+// Made in beforeAll: Playwright also loads this file in processes that only list the tests.
+let work = '';
+let folder = ''; // the package the demo writes (folder form)
+let zip = '';
+let tampered = '';
 
 test.beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'sealcase-verify-page-'));
+  const demo = join(work, 'demo');
+  folder = join(demo, 'demo-package');
+  zip = join(work, 'package.zip');
+  tampered = join(work, 'tampered');
   const env = { ...process.env, SEALCASE_PASSPHRASE: 'sealcase-demo' };
   const run = (args: string[]) =>
     execFileSync(process.execPath, [cli, ...args], { env, stdio: 'pipe' });

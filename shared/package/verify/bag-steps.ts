@@ -4,6 +4,7 @@ import {
   BAG_INFO_TXT,
   BAGIT_DECLARATION,
   BAGIT_TXT,
+  FIXED_PAYLOAD_FILES,
   MANIFEST_P7S,
   MANIFEST_TXT,
   PAYLOAD_DIR,
@@ -170,6 +171,12 @@ export async function checkCompleteness(run: VerifyRun): Promise<void> {
       };
       missing(manifest, MANIFEST_TXT);
       missing(tagManifest, TAGMANIFEST_TXT);
+      // Files every v1 package holds, even when a (consistently signed) manifest leaves them out.
+      for (const path of [...FIXED_PAYLOAD_FILES, ...TAG_FILES_IN_TAGMANIFEST]) {
+        if (!run.has(path) && !listed.has(path)) {
+          run.add('FILE_MISSING', path, 'required in every version 1 package, not present');
+        }
+      }
       if (!run.has(MANIFEST_P7S)) {
         run.add('MANIFEST_SIGNATURE_MISSING', MANIFEST_P7S, 'the manifest signature is missing');
       }

@@ -41,6 +41,11 @@ describe('bad packages: each problem is a finding with a code and the file', () 
     expect(codes(v)).toContainEqual(['OXUM_MISMATCH', 'bag-info.txt']);
   });
 
+  it('a required file left out of a consistently signed package', async () => {
+    const v = await verify(await built((f) => f.delete('data/report.pdf')));
+    expect(codes(v)).toEqual([['FILE_MISSING', 'data/report.pdf']]);
+  });
+
   it('an extra file', async () => {
     const f = new Map(files);
     f.set('data/notes.txt', strToU8('added later'));

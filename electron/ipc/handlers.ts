@@ -23,6 +23,10 @@ import {
 } from '../services/analysis';
 import { listProfiles, saveProfile } from '../services/profiles';
 import { join } from 'node:path';
+import { createExportHandlers } from './export-handlers';
+import { OpenedPackages } from './opened-packages';
+import { createPackageHandlers } from './package-handlers';
+import { TaskControls } from './task-controls';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
 /** One handler per channel; the mapped type makes a missing one a compile error. */
@@ -48,6 +52,12 @@ export interface Services {
   readonly progress?: (event: ProgressEventValue) => void;
   /** Named column profiles (any case): `<cases folder>/.profiles` when not given. */
   readonly profilesDir?: string;
+  /** Asks for a package to open (main: a native dialog for a folder or a .zip file). */
+  readonly pickPackage?: (kind: 'folder' | 'zip') => Promise<string | null>;
+  /** The bytes of verify.html for exports; out/verify/verify.html under the working folder if absent. */
+  readonly verifierPage?: () => Promise<Uint8Array>;
+  /** The clock of exports and verifications (tests fix it). */
+  readonly now?: () => Date;
 }
 
 /**
@@ -78,7 +88,28 @@ export function createHandlers(services: Services): HandlerTable {
     return signer;
   };
   const profilesDir = services.profilesDir ?? join(services.cases.casesRoot, '.profiles');
+  const opened = new OpenedPackages();
+  const tasks = new TaskControls();
+  const progress = services.progress ?? (() => undefined);
+  const now = services.now ?? (() => new Date());
   return {
+    ...createExportHandlers({
+      cases: services.cases,
+      session,
+      toolVersion: services.versions.app,
+      progress,
+      opened,
+      tasks,
+      now,
+      ...(services.verifierPage === undefined ? {} : { verifierPage: services.verifierPage }),
+    }),
+    ...createPackageHandlers({
+      opened,
+      tasks,
+      progress,
+      now,
+      ...(services.pickPackage === undefined ? {} : { pickPackage: services.pickPackage }),
+    }),
     'attribution:run': async (request) => {
       const detail = await services.cases.open(request.id);
       const run = await attributions.run({

@@ -97,6 +97,21 @@ export async function start(): Promise<void> {
             : await dialog.showOpenDialog(mainWindow, options);
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
+      pickPackage: async (kind) => {
+        const options =
+          kind === 'zip'
+            ? {
+                title: 'Open a signed package (zip)',
+                properties: ['openFile' as const],
+                filters: [{ name: 'Sealcase package', extensions: ['zip'] }],
+              }
+            : { title: 'Open a signed package (folder)', properties: ['openDirectory' as const] };
+        const result =
+          mainWindow === null
+            ? await dialog.showOpenDialog(options)
+            : await dialog.showOpenDialog(mainWindow, options);
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
       versions: {
         app: version,
         electron: process.versions.electron ?? null,

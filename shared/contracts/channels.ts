@@ -33,6 +33,13 @@ export const CHANNELS = [
   'analysis:list',
   'analysis:bookmark',
   'analysis:correctClock',
+  'export:run',
+  'export:cancel',
+  'export:list',
+  'package:open',
+  'package:verify',
+  'package:view',
+  'package:cancel',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

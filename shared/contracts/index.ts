@@ -1,4 +1,6 @@
 export * from './channels';
 export * from './envelope';
 export * from './schemas';
+export * from './export-schemas';
+export * from './package-schemas';
 export * from './bridge';

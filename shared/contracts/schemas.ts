@@ -16,15 +16,13 @@ import {
 } from '../model';
 import { TableProfile } from '../parsers/table/profile';
 import type { Channel } from './channels';
+import { CaseId, CustodyRecordView, Hex64, TaskId } from './primitives';
+import { EXPORT_CONTRACT } from './export-schemas';
+import { PACKAGE_CONTRACT } from './package-schemas';
+
+export { CaseId, CustodyRecordView } from './primitives';
 
 const Empty = z.object({}).strict();
-
-/** A case folder's name inside the workspace's cases folder: one path segment, nothing else. */
-export const CaseId = z
-  .string()
-  .min(1)
-  .max(120)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.sealcase$/, 'not a case folder name');
 
 export const AppInfo = z
   .object({
@@ -88,22 +86,6 @@ export const ProgressEvent = z
     /** How it ended, in words (failed: what and where). */
     message: z.string().nullable(),
     code: z.string().nullable(),
-  })
-  .strict();
-
-const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
-
-/** One ledger record as the Custody screen shows it. */
-export const CustodyRecordView = z
-  .object({
-    seq: z.number().int().nonnegative(),
-    at: z.string(),
-    actor: z.object({ name: z.string(), cert: Hex64 }).strict(),
-    action: z.string(),
-    artefacts: z.array(Hex64),
-    ids: z.array(z.string()),
-    reason: z.string(),
-    hash: Hex64,
   })
   .strict();
 
@@ -226,12 +208,6 @@ export const ParseDecisionListing = z
     problems: z.array(z.object({ seq: z.number().int(), message: z.string() }).strict()),
   })
   .strict();
-
-const TaskId = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9-]+$/);
 
 export const AttributionRunRequest = z
   .object({
@@ -550,6 +526,8 @@ export const CONTRACT = {
     request: z.object({ profile: TableProfile }).strict(),
     response: z.object({ file: z.string() }).strict(),
   },
+  ...EXPORT_CONTRACT,
+  ...PACKAGE_CONTRACT,
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof CONTRACT;

@@ -6,6 +6,8 @@ export const IPC_ERROR_CODES = [
   'FORBIDDEN_SENDER',
   'INVALID_RESPONSE',
   'INTERNAL',
+  /** The user cancelled the long task (export, package verification) this call ran. */
+  'TASK_CANCELLED',
 ] as const;
 export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number];
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createHandlers, dispatch, type HandlerTable } from '../../electron/ipc';
+import { createHandlers, dispatch, type HandlerTable, type Services } from '../../electron/ipc';
 import { CaseService } from '../../electron/services/cases';
 import { ExaminerSession } from '../../electron/services/session';
 import type { Channel, ProgressEventValue, ResponseOf, Result } from '../../shared/contracts';
@@ -27,6 +27,7 @@ export async function caseWithEvidence(
   root: string,
   number: string,
   files: Readonly<Record<string, string | Buffer>>,
+  services: Partial<Services> = {},
 ): Promise<CaseWithEvidence> {
   const progress: ProgressEventValue[] = [];
   const session = new ExaminerSession();
@@ -39,7 +40,11 @@ export async function caseWithEvidence(
     }),
     versions: { app: 't', electron: null, chromium: null, node: process.versions.node },
     session,
-    progress: (e) => progress.push(e),
+    ...services,
+    progress: (e) => {
+      progress.push(e);
+      services.progress?.(e);
+    },
   });
   const p12 = join(root, 'examiner.p12');
   await writeFile(p12, testIdentity('Ann Tamm').p12);

@@ -108,6 +108,57 @@ function spyHandlers() {
         verifiedAt: '2026-11-23T00:00:00.000Z',
       }),
     ),
+    'export:run': vi.fn(() =>
+      Promise.resolve({
+        packages: [
+          {
+            package: { handle: 'pkg-1', path: '/p', name: 'p', form: 'folder' as const },
+            packageId: 'urn:uuid:1',
+            manifestSha256: 'a'.repeat(64),
+            files: 3,
+            bytes: 10,
+            redaction: 'none' as const,
+            withheld: [],
+          },
+        ],
+      }),
+    ),
+    'export:cancel': vi.fn(() => Promise.resolve({ cancelled: false })),
+    'export:list': vi.fn(() => Promise.resolve({ exports: [], problems: [] })),
+    'package:open': vi.fn(() => Promise.resolve({ package: null })),
+    'package:verify': vi.fn(() =>
+      Promise.resolve({
+        valid: true,
+        findings: [],
+        checks: [],
+        summary: {
+          form: 'folder' as const,
+          packageId: null,
+          caseNumber: null,
+          files: 0,
+          bytes: 0,
+          manifestSha256: null,
+          ledger: null,
+          anchors: [],
+          signer: null,
+        },
+        verifiedAt: '2026-11-23T00:00:00.000Z',
+      }),
+    ),
+    'package:view': vi.fn(() =>
+      Promise.resolve({
+        case: null,
+        bagInfo: null,
+        certificates: [],
+        artefacts: [],
+        custody: { records: [], total: 0 },
+        events: null,
+        attributionResults: null,
+        report: null,
+        problems: [],
+      }),
+    ),
+    'package:cancel': vi.fn(() => Promise.resolve({ cancelled: false })),
   } satisfies HandlerTable;
 }
 

@@ -415,6 +415,131 @@ const EXAMPLES = {
       verifiedAt: '2026-11-23T10:00:01.000Z',
     },
   },
+  'export:run': {
+    request: {
+      id: '2026-0417.sealcase',
+      task: 'export-1',
+      form: 'zip',
+      pageSize: 'Letter',
+      events: 'bookmarked',
+      attachOriginals: true,
+      redaction: { withhold: ['user', 'identity.*', 'identity.Street address'] },
+    },
+    response: {
+      packages: [
+        {
+          package: {
+            handle: 'pkg-1',
+            path: '/cases/2026-0417.sealcase/exports/2026-0417-20261123T100000Z.zip',
+            name: '2026-0417-20261123T100000Z.zip',
+            form: 'zip',
+          },
+          packageId: `urn:uuid:${UUID}`,
+          manifestSha256: 'a'.repeat(64),
+          files: 12,
+          bytes: 40960,
+          redaction: 'none',
+          withheld: [],
+        },
+      ],
+    },
+  },
+  'export:cancel': { request: { task: 'export-1' }, response: { cancelled: true } },
+  'export:list': {
+    request: { id: '2026-0417.sealcase' },
+    response: {
+      exports: [
+        {
+          seq: 7,
+          at: '2026-11-23T10:00:00.000Z',
+          by: 'A. Analyst',
+          reason: 'package written',
+          path: '/cases/x/exports/p',
+          packageId: `urn:uuid:${UUID}`,
+          manifestSha256: 'a'.repeat(64),
+          form: 'folder',
+          redaction: 'none',
+          files: 12,
+          bytes: 40960,
+          ledgerRecords: 7,
+        },
+      ],
+      problems: [{ line: 9, message: 'not a JSON record' }],
+    },
+  },
+  'package:open': {
+    request: { kind: 'folder' },
+    response: { package: { handle: 'pkg-2', path: '/in/p', name: 'p', form: 'folder' } },
+  },
+  'package:verify': {
+    request: { package: 'pkg-2', task: 'verify-1' },
+    response: {
+      valid: false,
+      findings: [{ code: 'DIGEST_MISMATCH', file: 'data/events.jsonl', message: 'differs' }],
+      checks: [{ id: 'fixity', title: 'Fixity', status: 'fail', detail: '1 file differs' }],
+      summary: {
+        form: 'folder',
+        packageId: `urn:uuid:${UUID}`,
+        caseNumber: '2026/0417',
+        files: 12,
+        bytes: 40960,
+        manifestSha256: 'a'.repeat(64),
+        ledger: { records: 7, root: 'b'.repeat(64) },
+        anchors: [{ sha256: 'c'.repeat(64), subject: 'CN=Lab CA' }],
+        signer: { sha256: 'd'.repeat(64), subject: 'CN=A. Analyst' },
+      },
+      verifiedAt: '2026-11-23T10:00:01.000Z',
+    },
+  },
+  'package:view': {
+    request: { package: 'pkg-2' },
+    response: {
+      case: { number: '2026/0417', title: 'Takeover', authority: null, created: null },
+      bagInfo: {
+        packageId: `urn:uuid:${UUID}`,
+        baggingDate: '2026-11-23',
+        organisation: 'Lab',
+        contact: 'A. Analyst',
+        software: 'Sealcase 0.1.0',
+        redaction: 'none',
+        fullPackage: null,
+      },
+      certificates: [{ sha256: 'c'.repeat(64), role: 'lab-ca', anchor: true, subject: 'CN=Lab' }],
+      artefacts: [
+        {
+          sha256: 'e'.repeat(64),
+          name: 'access.log',
+          size: 120,
+          md5: 'f'.repeat(32),
+          sha1: 'f'.repeat(40),
+          acquiredAt: '2026-11-23T09:00:00.000Z',
+          acquiredBy: 'A. Analyst',
+          receivedFrom: null,
+          bagPath: `data/originals/${'e'.repeat(64)}/access.log`,
+        },
+      ],
+      custody: {
+        records: [
+          {
+            seq: 0,
+            at: '2026-11-23T09:00:00.000Z',
+            actor: { name: 'A. Analyst', cert: 'a'.repeat(64) },
+            action: 'case.created',
+            artefacts: [],
+            ids: [],
+            reason: 'opened',
+            hash: 'b'.repeat(64),
+          },
+        ],
+        total: 1,
+      },
+      events: { count: 3, byType: { 'http:access': 3 } },
+      attributionResults: 0,
+      report: { bagPath: 'data/report.pdf', location: '/in/p/data/report.pdf', bytes: 9000 },
+      problems: [],
+    },
+  },
+  'package:cancel': { request: { task: 'verify-1' }, response: { cancelled: false } },
 } satisfies { [C in Channel]: { request: RequestOf<C>; response: ResponseOf<C> } };
 
 /** The zod issue codes of a failed parse (never the message text). */

@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ProgressEventValue } from '../../shared/contracts';
+import { IdentityError, isSealcaseError } from '../../shared/errors';
+import type { CaseService } from '../services/cases';
+import { listExports } from '../services/app-export';
+import {
+  exportPackage,
+  loadVerifierPage,
+  type ExportDeps,
+} from '../services/export';
+import type { ExaminerSession } from '../services/session';
+import { loadReportFonts } from '../services/export/report-fonts';
+import { signManifest, signPdf } from '../services/signing';
+import type { Handler } from './handlers';
+import type { OpenedPackages } from './opened-packages';
+import { throwIfCancelled, type TaskControls } from './task-controls';
+
+export interface ExportHandlerDeps {
+  readonly cases: CaseService;
+  readonly session: ExaminerSession;
+  readonly toolVersion: string;
+  readonly progress: (event: ProgressEventValue) => void;
+  readonly opened: OpenedPackages;
+  readonly tasks: TaskControls;
+  readonly now: () => Date;
+  /** The bytes of verify.html; `loadVerifierPage()` (out/verify under the working folder) if absent. */
+  readonly verifierPage?: () => Promise<Uint8Array>;
+}
+
+/** `20261122T100000Z`: the export's time in a package name (sortable, no `:`). */
+export function packageStamp(at: Date): string {
+  return at
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
+}
+
+/** Where an export of the case goes: `<case>/exports/<case name>-<UTC stamp>[.zip]`. */
+export function packageTarget(caseDir: string, caseId: string, at: Date, zip: boolean): string {
+  const stem = `${caseId.replace(/\.sealcase$/, '')}-${packageStamp(at)}`;
+  return join(caseDir, 'exports', zip ? `${stem}.zip` : stem);
+}
+
+export function createExportHandlers(deps: ExportHandlerDeps): {
+  'export:run': Handler<'export:run'>;
+  'export:cancel': Handler<'export:cancel'>;
+  'export:list': Handler<'export:list'>;
+} {
+  return {
+    'export:run': async (request) => {
+      const signer = deps.session.signer();
+      if (signer === null) {
+        throw new IdentityError(
+          'IDENTITY_LOCKED',
+          'sign in as examiner first: the package and its report are signed with your key',
+        );
+      }
+      const detail = await deps.cases.open(request.id);
+      const signal = deps.tasks.start(request.task);
+      const emit = progressEmitter(deps.progress, request.task);
+      try {
+        emit({ phase: 'starting' });
+        const zip = request.form === 'zip';
+        const out = packageTarget(detail.path, detail.id, deps.now(), zip);
+        await mkdir(join(detail.path, 'exports'), { recursive: true });
+        const exportDeps: ExportDeps = {
+          now: deps.now,
+          randomBytes: (n) => new Uint8Array(randomBytes(n)),
+          toolVersion: deps.toolVersion,
+          fonts: () => loadReportFonts(),
+          verifierPage: deps.verifierPage ?? (() => loadVerifierPage()),
+          signPdf,
+          signManifest,
+          onProgress: (stage, done, total) => {
+            throwIfCancelled(signal, 'the export');
+            emit({ phase: stage, done, total });
+          },
+          step: (step) => {
+            throwIfCancelled(signal, 'the export');
+            emit({ phase: step });
+          },
+        };
+        const result = await exportPackage(
+          detail.path,
+          {
+            out,
+            zip,
+            pageSize: request.pageSize === 'A4' ? 'a4' : 'letter',
+            attachOriginals: request.attachOriginals,
+            events: request.events,
+            ...(request.redaction === null
+              ? {}
+              : { redact: { fields: request.redaction.withhold } }),
+          },
+          signer,
+          exportDeps,
+        );
+        const opened = await deps.opened.open(result.path);
+        emit({ state: 'done', message: `package written to ${result.path}` });
+        return {
+          packages: [
+            {
+              package: opened,
+              packageId: result.packageId,
+              manifestSha256: result.manifestSha256,
+              files: result.files,
+              bytes: result.bytes,
+              redaction: 'none' as const,
+              withheld: [],
+            },
+          ],
+        };
+      } catch (error) {
+        emitEnd(emit, error);
+        throw error;
+      } finally {
+        deps.tasks.end(request.task);
+      }
+    },
+    'export:cancel': async (request) => ({ cancelled: deps.tasks.cancel(request.task) }),
+    'export:list': async (request) => {
+      const detail = await deps.cases.open(request.id);
+      return listExports(detail.path);
+    },
+  };
+}
+
+/** Progress events of one task with the contract's defaults filled in. */
+export function progressEmitter(
+  progress: (event: ProgressEventValue) => void,
+  task: string,
+  label = 'Export',
+): (event: Partial<ProgressEventValue>) => void {
+  return (event) =>
+    progress({
+      task,
+      label,
+      state: 'running',
+      phase: null,
+      done: 0,
+      total: null,
+      unit: 'items',
+      ratePerSecond: null,
+      etaSeconds: null,
+      item: null,
+      message: null,
+      code: null,
+      ...event,
+    });
+}
+
+/** The last progress event of a task that threw: `cancelled` or `failed`, with the code. */
+export function emitEnd(emit: (event: Partial<ProgressEventValue>) => void, error: unknown): void {
+  const cancelled = isSealcaseError(error) && error.code === 'TASK_CANCELLED';
+  emit({
+    state: cancelled ? 'cancelled' : 'failed',
+    message: error instanceof Error ? error.message : 'the task failed',
+    code: isSealcaseError(error) ? error.code : null,
+  });
+}

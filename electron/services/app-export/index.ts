@@ -1,0 +1,2 @@
+export * from './export-history';
+export * from './package-view';

@@ -86,7 +86,11 @@ export async function checkSignatures(run: VerifyRun): Promise<void> {
         }
         const der = await run.read(p7s, MAX_P7S_BYTES);
         const cms = await verifySignedData(der, { content: bytes }, run.deps.engine);
-        for (const f of cms.findings) run.add(code, p7s, `${f.code}: ${f.message}`);
+        for (const f of cms.findings) {
+          // A digest mismatch means the signed file changed (or was replaced): name it.
+          const file = f.code === 'CMS_DIGEST_MISMATCH' ? content : p7s;
+          run.add(code, file, `${p7s}: ${f.code}: ${f.message}`);
+        }
         if (p7s === TAGMANIFEST_P7S) {
           const strict = cmsStrictProblem(der);
           if (strict !== null) run.add(code, p7s, strict);

@@ -37,11 +37,12 @@ export async function checkCertificates(run: VerifyRun): Promise<void> {
     );
     if (index === null) return 'the certificate index does not validate';
     run.certIndex = index;
-    const ders = [...run.files.keys()].filter((p) => /^data\/certs\/[0-9a-f]{64}\.der$/.test(p));
     const listed = new Set(index.certs.map((c) => c.sha256));
-    for (const p of ders) {
-      const sha = p.slice('data/certs/'.length, -'.der'.length);
-      if (!listed.has(sha)) run.add('CERT_INVALID', p, 'not listed in data/certs/index.json');
+    for (const p of run.files.keys()) {
+      const m = /^data\/certs\/([0-9a-f]{64})\.(der|pem)$/.exec(p);
+      if (m !== null && !listed.has(m[1]!)) {
+        run.add('CERT_INVALID', p, 'not listed in data/certs/index.json');
+      }
     }
     const infos = new Map<
       string,

@@ -46,6 +46,13 @@ describe('bad packages: each problem is a finding with a code and the file', () 
     expect(codes(v)).toEqual([['FILE_MISSING', 'data/report.pdf']]);
   });
 
+  it('a certificate the index does not list (consistently signed)', async () => {
+    const v = await verify(
+      await built((f) => f.set(`data/certs/${'a'.repeat(64)}.pem`, strToU8(fixtureKeys.otherPem))),
+    );
+    expect(codes(v)).toEqual([['CERT_INVALID', `data/certs/${'a'.repeat(64)}.pem`]]);
+  });
+
   it('an extra file', async () => {
     const f = new Map(files);
     f.set('data/notes.txt', strToU8('added later'));

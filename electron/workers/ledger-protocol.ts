@@ -39,6 +39,7 @@ export function runBuffers(lines: CheckedLines): ArrayBuffer[] {
     lines.certIds,
     lines.sigs,
     ...(lines.spans === null ? [] : [lines.spans]),
+    ...(lines.subtreeRoot === null ? [] : [lines.subtreeRoot]),
   ];
   return [...new Set(views.map((v) => v.buffer as ArrayBuffer))];
 }

@@ -46,12 +46,23 @@ export interface CheckedLines {
   readonly spans: Float64Array | null;
   /** The parsed records, when the producer kept them (else read back from `spans`). */
   readonly records: readonly LedgerRecord[] | null;
+  /**
+   * Optional: the Merkle root (MTH, §6) of the run's leaves, given when the run has no failure and
+   * its count is a power of two; the verifier adds it in one step when the run starts at a multiple
+   * of its count.
+   */
+  readonly subtreeRoot: Uint8Array | null;
 }
 
 const ACTION_INDEX = new Map<string, number>(LEDGER_ACTIONS.map((a, i) => [a, i]));
 
 export function actionAt(lines: CheckedLines, k: number): LedgerAction {
   return LEDGER_ACTIONS[lines.actions[k]!]!;
+}
+
+/** True when some line of the run is a record with `action`. */
+export function runHasAction(lines: CheckedLines, action: LedgerAction): boolean {
+  return lines.actions.includes(ACTION_INDEX.get(action)!);
 }
 
 /** Fills the columns of one run, line by line, in order. */
@@ -70,6 +81,7 @@ export class CheckedLinesBuilder {
   private readonly certIndex = new Map<string, number>();
   count = 0;
   failure: CheckedLines['failure'] = null;
+  subtreeRoot: Uint8Array | null = null;
 
   constructor(
     readonly first: number,
@@ -131,6 +143,7 @@ export class CheckedLinesBuilder {
       sigs: this.sigs.subarray(0, n),
       spans: this.spans === null ? null : this.spans.subarray(0, 2 * n),
       records: this.records,
+      subtreeRoot: this.subtreeRoot,
     };
   }
 }

@@ -181,8 +181,26 @@ export class MerkleAccumulator {
 
   /** Adds a leaf hash. Synchronous when `sha256` is (no promise per leaf on Node's crypto). */
   append(leaf: Uint8Array): MaybePromise<void> {
-    let hash = leaf;
-    let size = 1;
+    return this.add(leaf, 1);
+  }
+
+  /**
+   * Adds the root of a perfect subtree of `size` leaves (a power of two) when the tree so far
+   * holds a multiple of `size` leaves: the same as appending those leaves one by one.
+   */
+  appendSubtree(root: Uint8Array, size: number): MaybePromise<void> {
+    if (!Number.isSafeInteger(size) || size < 1 || (size & (size - 1)) !== 0 || this.count % size) {
+      throw new CustodyError(
+        'CUSTODY_MERKLE_RANGE',
+        `a subtree of ${size} leaves cannot follow ${this.count} leaves`,
+      );
+    }
+    return this.add(root, size);
+  }
+
+  private add(node: Uint8Array, leaves: number): MaybePromise<void> {
+    let hash = node;
+    let size = leaves;
     const climb = (): MaybePromise<void> => {
       while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.size === size) {
         const left = this.stack.pop()!;
@@ -197,7 +215,7 @@ export class MerkleAccumulator {
         hash = parent;
       }
       this.stack.push({ hash, size });
-      this.count++;
+      this.count += leaves;
     };
     return climb();
   }

@@ -1,6 +1,12 @@
 import canonicalize from 'canonicalize';
 import { fromBase64, fromHex, toHex, utf8Decode } from './bytes';
-import { actionAt, SIG_NOT_BASE64, SIG_VALID, type CheckedLines } from './checked-lines';
+import {
+  actionAt,
+  runHasAction,
+  SIG_NOT_BASE64,
+  SIG_VALID,
+  type CheckedLines,
+} from './checked-lines';
 import { checkpointToBeSigned, type CertificateInfo, type CustodyCrypto } from './hash';
 import { parseCanonical } from './line-check';
 import { checkLinesInThread, type LedgerInput } from './lines-in-thread';
@@ -171,8 +177,17 @@ export async function verifyLedger(
   const sha256 = (data: Uint8Array) => crypto.sha256(data);
   const warnings: LedgerWarning[] = [];
   const records: VerifiedRecord[] = [];
-  const leaves: Uint8Array[] = [];
   const acc = new MerkleAccumulator(sha256);
+  // The leaf hashes stay in their runs; listed only for checkpoint roots of earlier sizes.
+  const runs: CheckedLines[] = [];
+  const leavesUpTo = (n: number): Uint8Array[] => {
+    const out: Uint8Array[] = [];
+    for (const run of runs) {
+      for (let k = 0; k < run.count && run.first + k < n; k++)
+        out.push(run.leaves.subarray(32 * k, 32 * k + 32));
+    }
+    return out;
+  };
 
   // Trust material, indexed by certificate SHA-256.
   const certs = new Map<string, Uint8Array>();
@@ -315,10 +330,25 @@ export async function verifyLedger(
       : checkLinesInThread(input, signingCerts, crypto);
 
   runs: for await (const lines of source) {
+    runs.push(lines);
+    // A run that brings its subtree root and starts where the tree is aligned to it is added in
+    // one step at its end, unless a checkpoint.signed record in it needs the root in between.
+    const whole =
+      lines.subtreeRoot !== null &&
+      acc.size === lines.first &&
+      lines.first % lines.count === 0 &&
+      !runHasAction(lines, 'checkpoint.signed');
+    const addLeaves = async (from: number, to: number) => {
+      for (let j = from; j < to; j++) {
+        const appended = acc.append(lines.leaves.subarray(32 * j, 32 * j + 32));
+        if (appended !== undefined) await appended;
+      }
+    };
     for (let k = 0; k <= lines.count; k++) {
       const i = lines.first + k;
       try {
         if (k === lines.count) {
+          if (whole) await acc.appendSubtree(lines.subtreeRoot!, lines.count);
           if (lines.failure === null) break;
           fail(lines.failure.code, lines.failure.message);
         }
@@ -383,7 +413,9 @@ export async function verifyLedger(
                 `checkpoint size ${d.size} is beyond the records before it`,
               );
             const root = toHex(
-              d.size === i ? await acc.root() : await rootOfPrefix(sha256, leaves, d.size),
+              d.size === i
+                ? await acc.root()
+                : await rootOfPrefix(sha256, leavesUpTo(d.size), d.size),
             );
             if (root !== d.root)
               fail(
@@ -411,13 +443,11 @@ export async function verifyLedger(
           });
         prevAt = atMs;
         prevHash = hash;
-        const leaf = lines.leaves.subarray(32 * k, 32 * k + 32);
-        leaves.push(leaf);
-        const appended = acc.append(leaf);
-        if (appended !== undefined) await appended;
+        if (!whole) await addLeaves(k, k + 1);
         records.push(verifiedRecord(i, lines, k, bytes));
       } catch (error) {
         if (!(error instanceof Failure)) throw error;
+        if (whole && k < lines.count) await addLeaves(0, k);
         firstBad = { seq: i, code: error.code, message: error.message };
         break runs;
       }
@@ -511,7 +541,11 @@ export async function verifyLedger(
       }
     }
     parsed.sort((a, b) => a.cp.size - b.cp.size || a.index - b.index);
-    const roots = await rootsAt(parsed.map((p) => p.cp.size).filter((s) => s <= leaves.length));
+    const leaves = leavesUpTo(records.length);
+    const roots = await rootsAt(
+      leaves,
+      parsed.map((p) => p.cp.size).filter((s) => s <= leaves.length),
+    );
     for (const { index, cp, hash, toBeSigned } of parsed) {
       const seq = Math.min(cp.size, records.length) - 1;
       try {
@@ -549,7 +583,10 @@ export async function verifyLedger(
     return null;
   }
 
-  async function rootsAt(sizes: readonly number[]): Promise<Map<number, string>> {
+  async function rootsAt(
+    leaves: readonly Uint8Array[],
+    sizes: readonly number[],
+  ): Promise<Map<number, string>> {
     const wanted = new Set(sizes);
     const out = new Map<number, string>();
     const a = new MerkleAccumulator(sha256);

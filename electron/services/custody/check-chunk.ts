@@ -42,6 +42,15 @@ export function verifyPkcs1Sha256(
   }
 }
 
+/**
+ * `fromBase64`'s exact contract (canonical, padded, standard alphabet) on Node's decoder: the text
+ * is canonical base64 exactly when re-encoding what Node decodes gives the text back.
+ */
+export function nodeFromBase64(text: string): Uint8Array | null {
+  const bytes = Buffer.from(text, 'base64');
+  return bytes.toString('base64') === text ? bytes : null;
+}
+
 export interface ChunkInput {
   /** Whole lines (each ending in "\n", except perhaps the ledger's last). */
   readonly bytes: Uint8Array;
@@ -161,6 +170,7 @@ export function checkChunk(
       { text: line.text, bytes: line.end - line.start, complete: line.complete },
       isLast,
       MAX_RECORD_BYTES,
+      nodeFromBase64,
     );
     if (!verdict.ok) {
       run.failure = { code: verdict.code, message: verdict.message };
@@ -175,7 +185,24 @@ export function checkChunk(
     run.leaves.set(hash('sha256', leafInput, 'buffer'), 32 * k);
     run.sigs[k] = signatureVerdict(certs, keys, record, toBeSigned, verdict.signature);
   }
+  const n = run.count;
+  if (run.failure === null && n >= 2 && (n & (n - 1)) === 0) {
+    run.subtreeRoot = perfectTreeRoot(run.leaves.slice(0, 32 * n), n);
+  }
   return run.finish();
+}
+
+/** MTH of `n` leaf hashes (a power of two), level by level in place (RFC 9162 §2.1.1). */
+function perfectTreeRoot(level: Uint8Array, n: number): Uint8Array {
+  const pair = new Uint8Array(65);
+  pair[0] = 0x01;
+  for (let width = n; width > 1; width /= 2) {
+    for (let i = 0; i < width / 2; i++) {
+      pair.set(level.subarray(64 * i, 64 * i + 64), 1);
+      level.set(hash('sha256', pair, 'buffer'), 32 * i);
+    }
+  }
+  return level.slice(0, 32);
 }
 
 function signatureVerdict(

@@ -89,7 +89,9 @@ export function lineWorkers(
       if (next >= jobs.length || failed !== null) return;
       const job = jobs[next++]!;
       inFlight.add(job.index);
-      const bytes = ledger.slice(job.start, job.end);
+      // A ledger in shared memory is read by the workers in place; else each job is a copy.
+      const shared = ledger.buffer instanceof SharedArrayBuffer;
+      const bytes = shared ? ledger.subarray(job.start, job.end) : ledger.slice(job.start, job.end);
       const message: LedgerCheckJob = {
         type: 'check',
         job: job.index,
@@ -99,7 +101,7 @@ export function lineWorkers(
         last: job.end === ledger.length,
         certs: certList,
       };
-      worker.postMessage(message, [bytes.buffer]);
+      worker.postMessage(message, shared ? [] : [bytes.buffer as ArrayBuffer]);
     };
     const fail = (index: number) => {
       const job = jobs[index] ?? jobs[jobs.length - 1]!;

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   CHECKPOINTS_DIR,
@@ -10,12 +10,33 @@ import { CustodyError } from '../../../shared/errors';
 import { readCaseTrust } from './case-certs';
 import { createNodeCustodyCrypto } from './node-crypto';
 
+/**
+ * The whole file in a SharedArrayBuffer: the verifier's line-check workers read it in place
+ * instead of each receiving a copy.
+ */
+async function readShared(path: string): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    const bytes = new Uint8Array(new SharedArrayBuffer(size));
+    let done = 0;
+    while (done < size) {
+      const { bytesRead } = await handle.read(bytes, done, size - done, done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return done === size ? bytes : bytes.subarray(0, done);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Reads a case's ledger, checkpoints and certificates and verifies them (read-only). */
 export async function verifyCaseLedger(caseDir: string): Promise<LedgerVerification> {
   const path = join(caseDir, LEDGER_FILE_NAME);
   let ledger: Uint8Array;
   try {
-    ledger = new Uint8Array(await readFile(path));
+    ledger = await readShared(path);
   } catch (error) {
     throw new CustodyError(
       'CUSTODY_IO',

@@ -178,6 +178,36 @@ describe('Merkle tree properties', () => {
     }
   });
 
+  it('appending a perfect subtree root equals appending its leaves, and is refused unaligned', async () => {
+    const all = await leavesOf(300, 3);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 12 }),
+        async (steps) => {
+          const byLeaf = new MerkleAccumulator(sha256);
+          const bySubtree = new MerkleAccumulator(sha256);
+          let n = 0;
+          for (const k of steps) {
+            const size = 2 ** k;
+            if (n % size !== 0) {
+              expect(() => bySubtree.appendSubtree(all[0]!, size)).toThrow(CustodyError);
+              continue;
+            }
+            if (n + size > all.length) continue;
+            const block = all.slice(n, n + size);
+            await bySubtree.appendSubtree(await rootHash(sha256, block), size);
+            for (const leaf of block) await byLeaf.append(leaf);
+            n += size;
+            expect(bySubtree.size).toBe(n);
+            expect(toHex(await bySubtree.root())).toBe(toHex(await byLeaf.root()));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(() => new MerkleAccumulator(sha256).appendSubtree(all[0]!, 3)).toThrow(CustodyError);
+  });
+
   const sizeAndIndex = fc
     .integer({ min: 1, max: 300 })
     .chain((size) => fc.tuple(fc.constant(size), fc.nat(size - 1)));

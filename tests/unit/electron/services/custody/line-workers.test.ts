@@ -5,12 +5,18 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  fromBase64,
+  toBase64,
   verifyLedger,
   type CustodyCrypto,
   type LedgerVerification,
   type RecordFields,
 } from '../../../../../shared/custody';
-import { checkChunk, type KeyCache } from '../../../../../electron/services/custody/check-chunk';
+import {
+  checkChunk,
+  nodeFromBase64,
+  type KeyCache,
+} from '../../../../../electron/services/custody/check-chunk';
 import { cutJobs } from '../../../../../electron/services/custody/line-workers';
 import { createNodeCustodyCrypto } from '../../../../../electron/services/custody/node-crypto';
 import { bundleWorker } from '../../../../helpers/bundle-worker';
@@ -151,6 +157,34 @@ describe('line checks in chunks (as the workers run them) agree with the in-thre
   });
 });
 
+describe("Node's base64 decoder in the workers", () => {
+  it('answers exactly as fromBase64 (canonical, padded, standard alphabet)', () => {
+    const text = fc.oneof(
+      fc.uint8Array({ maxLength: 20 }).map(toBase64),
+      fc.string({ unit: fc.constantFrom(...'AQgw+/=-_ \n.é'), maxLength: 12 }),
+      fc
+        .tuple(
+          fc.uint8Array({ minLength: 1, maxLength: 20 }),
+          fc.nat(40),
+          fc.constantFrom(...'A=-_ /'),
+        )
+        .map(([b, at, ch]) => {
+          const t = toBase64(b);
+          const p = at % t.length;
+          return t.slice(0, p) + ch + t.slice(p + 1);
+        }),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        const want = fromBase64(t);
+        const got = nodeFromBase64(t);
+        expect(got === null ? null : new Uint8Array(got)).toEqual(want);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
 describe('line-check workers', () => {
   let dir: string;
   let url: URL;
@@ -180,7 +214,8 @@ describe('line-check workers', () => {
     });
     expect((await same(bytes, crypto)).ok).toBe(true);
     const copy = bytes.slice();
-    copy[starts[5]! + 3] ^= 0x01;
+    const at = starts[5]! + 3;
+    copy[at] = copy[at]! ^ 0x01;
     expect((await same(copy, crypto)).firstBad?.seq).toBe(5);
   });
 });

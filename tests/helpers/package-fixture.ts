@@ -75,6 +75,8 @@ export interface FixtureOptions {
   readonly tweak?: (files: Map<string, Uint8Array>) => void;
   /** Sign the manifests with another key than the examiner's in data/certs. */
   readonly manifestSigner?: CmsSigner;
+  /** The manifests' CMS signingTime (default 2026-05-01T11:00:00Z). */
+  readonly signingTime?: Date;
 }
 
 export const CASE_ID = '6f1c1a52-3a43-4c1e-9a57-2a0c1b7d0e11';
@@ -302,7 +304,7 @@ export async function buildPackageFiles(
     'Sealcase-Checkpoint-Root': root,
   };
   const manifestSigner = options.manifestSigner ?? signer;
-  const signingTime = new Date('2026-05-01T11:00:00.000Z');
+  const signingTime = options.signingTime ?? new Date('2026-05-01T11:00:00.000Z');
   files.set(BAGIT_TXT, enc.encode(BAGIT_DECLARATION));
   files.set(BAG_INFO_TXT, enc.encode(formatBagInfo(info)));
   files.set(MANIFEST_TXT, manifest);

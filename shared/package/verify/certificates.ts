@@ -85,6 +85,7 @@ export async function checkCertificates(run: VerifyRun): Promise<void> {
       const info = infos.get(entry.sha256);
       if (info === undefined) continue;
       let trusted = false;
+      let anchorSha: string | null = null;
       for (const a of anchors) {
         const ai = infos.get(a.sha256)!;
         if (a.sha256 === entry.sha256) {
@@ -96,7 +97,10 @@ export async function checkCertificates(run: VerifyRun): Promise<void> {
               'an anchor that is neither a CA nor self-signed',
             );
         } else if (ai.isCA && (await issued(run, info.der, ai.der))) trusted = true;
-        if (trusted) break;
+        if (trusted) {
+          anchorSha = a.sha256;
+          break;
+        }
       }
       run.certs.set(entry.sha256, {
         sha256: entry.sha256,
@@ -105,6 +109,7 @@ export async function checkCertificates(run: VerifyRun): Promise<void> {
         anchor: entry.anchor,
         subject: entry.subject,
         trusted,
+        anchorSha,
         notBefore: info.notBefore,
         notAfter: info.notAfter,
       });

@@ -19,8 +19,10 @@ export interface PackageCert {
   readonly role: 'examiner' | 'lab-ca';
   readonly anchor: boolean;
   readonly subject: string;
-  /** Anchors it chains to (itself when it is one). Empty: untrusted. */
+  /** Chains to an anchor of the index (or is one). */
   readonly trusted: boolean;
+  /** The anchor it chains to (its own SHA-256 when it is one); null when untrusted. */
+  readonly anchorSha: string | null;
   readonly notBefore: number;
   readonly notAfter: number;
 }

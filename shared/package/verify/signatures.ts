@@ -35,12 +35,20 @@ export function checkSigner(
   }
   if (!cert.trusted) {
     run.add('SIGNER_UNTRUSTED', file, `the signer ${cert.subject} does not chain to an anchor`);
-  } else if (at !== null && (at < cert.notBefore || at > cert.notAfter)) {
-    run.add(
-      'SIGNER_UNTRUSTED',
-      file,
-      `the signer's certificate is not valid at ${new Date(at).toISOString()} (valid ${new Date(cert.notBefore).toISOString()} to ${new Date(cert.notAfter).toISOString()})`,
-    );
+  } else if (at !== null) {
+    const anchor = cert.anchorSha === null ? undefined : run.certs.get(cert.anchorSha);
+    for (const [who, c] of [
+      ['certificate', cert],
+      ["issuing CA's certificate", anchor],
+    ] as const) {
+      if (c !== undefined && (at < c.notBefore || at > c.notAfter)) {
+        run.add(
+          'SIGNER_UNTRUSTED',
+          file,
+          `the signer's ${who} is not valid at ${new Date(at).toISOString()} (valid ${new Date(c.notBefore).toISOString()} to ${new Date(c.notAfter).toISOString()})`,
+        );
+      }
+    }
   }
   // Every certificate the CMS carries must be one the package holds (a carried certificate is
   // not covered by the signature: pin it to the manifest-covered data/certs).

@@ -90,6 +90,18 @@ describe('bad packages: each problem is a finding with a code and the file', () 
     expect(codes(v)).toContainEqual(['SIGNER_UNKNOWN', 'tagmanifest-sha256.txt.p7s']);
   });
 
+  it('manifests signed when the examiner certificate was not valid', async () => {
+    const v = await verify(
+      await buildPackageFiles({ signingTime: new Date('2040-01-01T00:00:00Z') }),
+    );
+    expect(codes(v)).toEqual([
+      ['SIGNER_UNTRUSTED', 'manifest-sha256.txt.p7s'],
+      ['SIGNER_UNTRUSTED', 'manifest-sha256.txt.p7s'],
+      ['SIGNER_UNTRUSTED', 'tagmanifest-sha256.txt.p7s'],
+      ['SIGNER_UNTRUSTED', 'tagmanifest-sha256.txt.p7s'],
+    ]);
+  });
+
   it('a missing manifest signature', async () => {
     const f = new Map(files);
     f.delete('manifest-sha256.txt.p7s');

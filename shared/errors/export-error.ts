@@ -17,6 +17,10 @@ export const EXPORT_ERROR_CODES = [
   'EXPORT_ATTRIBUTION_MISMATCH',
   /** The offline verifier page (out/verify/verify.html) is missing: no package without it. */
   'EXPORT_VERIFIER_PAGE_MISSING',
+  /** A redacted derivative was asked for, but the case has no full export to derive it from. */
+  'EXPORT_NO_FULL_PACKAGE',
+  /** A withheld value would still appear in a file of the redacted derivative (the file is named). */
+  'EXPORT_REDACTION_LEAK',
   /** Reading or writing a file failed (the path is named). */
   'EXPORT_IO',
 ] as const;

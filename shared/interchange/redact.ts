@@ -203,6 +203,16 @@ export class Redactor {
     };
   }
 
+  /**
+   * The distinct values withheld so far (in clear), for the caller's last check that none of them
+   * is left in a file of the derivative. Never write them anywhere.
+   */
+  withheldValues(): string[] {
+    const values = new Set<string>();
+    for (const key of this.seen) values.add(key.slice(key.indexOf('\u0000') + 1));
+    return [...values];
+  }
+
   /** What was withheld, how, and from which full package (FORMAT.md §3). */
   statement(derivedFrom: { manifestSha256: string; packageId?: string }): RedactionStatement {
     if (!/^[0-9a-f]{64}$/.test(derivedFrom.manifestSha256)) {

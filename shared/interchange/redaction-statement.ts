@@ -53,6 +53,19 @@ export const RedactionStatementV1 = z
     records: z
       .object({ events: z.number().int().min(0), results: z.number().int().min(0) })
       .strict(),
+    /**
+     * Whole files the derivative leaves out because they hold withheld values in clear (the
+     * originals always; a decision file when it names one), with the reason in words. Optional:
+     * written by the export (shared/package FORMAT.md §10), absent from a bare `statement()`.
+     */
+    leftOut: z
+      .object({
+        originals: z.number().int().min(0),
+        decisions: z.number().int().min(0),
+        reason: z.string().min(1).max(4000),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -43,6 +43,8 @@ export const ATTRIBUTION_JSONL = 'data/attribution.jsonl';
 export const ANALYSIS_DIR = 'data/analysis';
 export const CASE_UCO_JSONLD = 'data/case-uco.jsonld';
 export const TIMESKETCH_JSONL = 'data/timesketch.jsonl';
+/** Only in a redacted derivative (`Sealcase-Redaction: redacted`): what was withheld (FORMAT.md §10). */
+export const REDACTION_JSON = 'data/redaction.json';
 
 /** Payload files every v1 package holds (plus originals, certificates and decisions). */
 export const FIXED_PAYLOAD_FILES = [
@@ -81,11 +83,13 @@ export type BagPathKind =
   | { kind: 'fixed'; path: (typeof FIXED_PAYLOAD_FILES)[number] }
   | { kind: 'original'; sha256: string; name: string }
   | { kind: 'cert'; sha256: string; form: 'der' | 'pem' }
-  | { kind: 'decision'; sha256: string };
+  | { kind: 'decision'; sha256: string }
+  | { kind: 'redaction' };
 
 export function classifyBagPath(path: string): BagPathKind | null {
   const root = (ROOT_FILES as readonly string[]).indexOf(path);
   if (root >= 0) return { kind: 'tag', name: ROOT_FILES[root]! };
+  if (path === REDACTION_JSON) return { kind: 'redaction' };
   const fixed = (FIXED_PAYLOAD_FILES as readonly string[]).indexOf(path);
   if (fixed >= 0) return { kind: 'fixed', path: FIXED_PAYLOAD_FILES[fixed]! };
   const parts = path.split('/');

@@ -111,6 +111,8 @@ export const ExportCreatedDetailsV1 = z
     bytes: z.number().int().min(0),
     checkpoint: TreeHeadRefV1,
     redaction: z.enum(['none', 'redacted']),
+    /** A redacted derivative: the manifest SHA-256 of the full package it was derived from. */
+    fullPackage: Hex64.optional(),
     form: z.enum(['folder', 'zip']),
     /** Where the examiner's machine wrote it (informative only). */
     path: z.string().max(4096).optional(),

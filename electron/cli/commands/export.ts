@@ -25,6 +25,27 @@ export interface ExportCommandOptions {
   readonly pageSize?: string;
   readonly attachOriginals?: boolean;
   readonly events?: string;
+  readonly redact?: boolean;
+  /** Comma-separated field list for --redact (default: shared/interchange's list). */
+  readonly withhold?: string;
+}
+
+/** `--redact [--withhold F,…]` as the export's `redact` option; --withhold alone is a usage error. */
+function redactOption(options: ExportCommandOptions): { redact?: { fields?: string[] } } {
+  if (options.redact !== true) {
+    if (options.withhold !== undefined) {
+      throw new CliExit(EXIT.usage, 'export failed: --withhold needs --redact');
+    }
+    return {};
+  }
+  if (options.withhold === undefined) return { redact: {} };
+  const fields = options.withhold
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
+  if (fields.length === 0)
+    throw new CliExit(EXIT.usage, 'export failed: --withhold names no field');
+  return { redact: { fields } };
 }
 
 /** `sealcase export DIR --out PKG [--zip] --identity FILE.p12 …`: one line on success or failure. */
@@ -38,6 +59,7 @@ export async function exportCommand(
   const now = deps.export?.now ?? (() => new Date());
   let drawn = false;
   try {
+    const redact = redactOption(options);
     const identity = await unlockIdentityFile(
       io,
       deps.prompt ?? terminalPrompt(),
@@ -57,6 +79,7 @@ export async function exportCommand(
           ...(options.events === undefined
             ? {}
             : { events: options.events as 'bookmarked' | 'all' }),
+          ...redact,
         },
         identity,
         {
@@ -76,8 +99,12 @@ export async function exportCommand(
         },
       );
       if (drawn) sink.write('\r\x1b[2K');
+      const derived =
+        result.redaction === null
+          ? ''
+          : `; redacted derivative of ${result.redaction.fullPackage.manifestSha256}, salt kept in ${result.redaction.saltFile}`;
       io.out(
-        `${result.path}: package ${result.packageId}, ${result.files} files, ${result.bytes} bytes, ${result.events} events; manifest SHA-256 ${result.manifestSha256}\n`,
+        `${result.path}: package ${result.packageId}, ${result.files} files, ${result.bytes} bytes, ${result.events} events; manifest SHA-256 ${result.manifestSha256}${derived}\n`,
       );
       for (const w of result.warnings) io.err(`warning: ${w}\n`);
     } finally {
@@ -106,6 +133,14 @@ export function registerExportCommand(program: Command, io: CliIo, deps: ExportC
     .option('--page-size <SIZE>', 'report page size: a4 or letter', 'a4')
     .option('--attach-originals', 'embed the originals in the PDF report as attachments')
     .option('--events <WHICH>', "report timeline: 'bookmarked' or 'all' events", 'all')
+    .option(
+      '--redact',
+      "write a redacted derivative of the case's latest full export: withheld fields become salted commitments, originals are left out",
+    )
+    .option(
+      '--withhold <FIELDS>',
+      'with --redact: comma-separated fields to withhold (default user,subscriber,callingStationId,mac,hostname,from,to,for,identity.*)',
+    )
     .exitOverride()
     .action(async (dir: string, options: ExportCommandOptions) =>
       exportCommand(io, dir, options, deps),

@@ -21,6 +21,8 @@ export async function replayAttributions(
   caseDir: string,
   runs: ReadonlyArray<{ sha256: string; decision: AttributionDecisionV1 }>,
   out: StreamedFile,
+  /** The redacted derivative's commitments, applied after the results hash was checked. */
+  redact?: (result: AttributionResult) => Promise<AttributionResult>,
 ): Promise<ReplayedRun[]> {
   const replayed: ReplayedRun[] = [];
   for (const { sha256, decision } of runs) {
@@ -32,12 +34,7 @@ export async function replayAttributions(
       toleranceSeconds: decision.toleranceSeconds,
     });
     const hash = createHash('sha256');
-    let lines = '';
-    for (const r of run.results) {
-      const json = JSON.stringify(r);
-      hash.update(`${json}\n`);
-      lines += `{"run":"${sha256}","result":${json}}\n`;
-    }
+    for (const r of run.results) hash.update(`${JSON.stringify(r)}\n`);
     const got = hash.digest('hex');
     if (got !== decision.resultsSha256) {
       throw new ExportError(
@@ -46,10 +43,14 @@ export async function replayAttributions(
         { where: `analysis/${sha256}.json` },
       );
     }
-    await out.write(lines);
+    const results: AttributionResult[] = [];
+    for (const r of run.results) results.push(redact === undefined ? r : await redact(r));
+    await out.write(
+      results.map((r) => `{"run":"${sha256}","result":${JSON.stringify(r)}}\n`).join(''),
+    );
     replayed.push({
       decision: sha256,
-      results: run.results,
+      results,
       toleranceSeconds: decision.toleranceSeconds,
       engineVersion: run.engineVersion,
     });

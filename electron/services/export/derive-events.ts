@@ -59,6 +59,11 @@ export interface DeriveRequest {
   readonly events: StreamedFile;
   readonly timesketch: StreamedFile;
   readonly onProgress?: (done: number, total: number, item: string) => void;
+  /**
+   * Applied to each event before anything else sees it (files, report timeline, email tables):
+   * the redacted derivative's commitments (redaction.ts).
+   */
+  readonly transform?: (event: SealcaseEvent) => Promise<SealcaseEvent>;
 }
 
 const locatorKey = (artefact: string, locator: unknown): string =>
@@ -134,7 +139,8 @@ export async function deriveEvents(req: DeriveRequest): Promise<DerivedEvents> {
       async (batch) => {
         let lines = '';
         let sketch = '';
-        for (const e of batch.events) {
+        for (const parsed of batch.events) {
+          const e = req.transform === undefined ? parsed : await req.transform(parsed);
           lines += `${JSON.stringify(e)}\n`;
           const t = toTimesketchLine(e);
           if (t === null) {

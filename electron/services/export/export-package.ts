@@ -10,8 +10,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { CmsSigner } from '../../../shared/cms';
 import { ExportError } from '../../../shared/errors/export-error';
 import { buildCaseUco } from '../../../shared/interchange/case-uco';
+import { RedactionStatementV1 } from '../../../shared/interchange/redaction-statement';
 import {
-  analysisPathFor,
   CASE_FILE_NAME,
   readCaseFile,
   type AttributionDecisionV1,
@@ -28,7 +28,6 @@ import {
   CASE_JSON,
   CASE_UCO_JSONLD,
   CHECKPOINT_JSON,
-  decisionPath,
   EVENTS_JSONL,
   formatBagInfo,
   formatManifest,
@@ -40,6 +39,7 @@ import {
   payloadOxum,
   PROOFS_JSON,
   README_TXT,
+  REDACTION_JSON,
   REPORT_PDF,
   safeOriginalName,
   TAGMANIFEST_P7S,
@@ -65,7 +65,24 @@ import { writeCerts } from './certs';
 import { sealCustody } from './custody-seal';
 import { deriveEvents, type EventSelection } from './derive-events';
 import { readmeText } from './readme';
+import {
+  LEFT_OUT_REASON,
+  redactReportInput,
+  scanBagForLeaks,
+  writeDecisions,
+} from './redacted-parts';
 import { assembleReportInput } from './report-input';
+import {
+  checkRedactFields,
+  ExportRedaction,
+  fullPackageOf,
+  precheckFullPackage,
+  removeSalt,
+  writeSalt,
+  type FullPackage,
+  type RedactionSaltV1,
+  type RedactOption,
+} from './redaction';
 import { writeZip } from './zip-writer';
 
 /** The examiner who exports: the unlocked identity satisfies this. */
@@ -80,8 +97,12 @@ export interface ExportOptions {
   readonly attachOriginals?: boolean;
   /** The report's timeline: bookmarked events or all (default all). events.jsonl holds all. */
   readonly events?: EventSelection;
-  /** A redacted derivative (not in this version: refused). */
-  readonly redact?: unknown;
+  /**
+   * Write a redacted derivative of the case's most recent full export instead (FORMAT.md §10):
+   * the chosen fields become salted commitments, originals are left out, the salt stays in the
+   * case (`exports/redaction-salts/`).
+   */
+  readonly redact?: RedactOption;
 }
 
 /** Steps at which a test may inject a failure (`deps.step`). */
@@ -125,6 +146,8 @@ export interface ExportResult {
   readonly events: number;
   readonly checkpoint: { size: number; root: string; hash: string };
   readonly warnings: readonly string[];
+  /** A redacted derivative: the full package it links to and where the case keeps its salt. */
+  readonly redaction: { fullPackage: FullPackage; saltFile: string } | null;
 }
 
 /** Attachments beyond this many bytes in all are left out of the PDF (they stay in data/originals). */
@@ -146,7 +169,10 @@ async function exists(path: string): Promise<boolean> {
 function checkOptions(options: ExportOptions): { final: string; pageSize: PageSizeName } {
   const bad = (message: string) => new ExportError('EXPORT_OPTIONS_INVALID', message);
   if (options.redact !== undefined) {
-    throw bad('redacted derivatives are not written by this version of the export');
+    checkRedactFields(options.redact);
+    if (options.attachOriginals === true) {
+      throw bad('a redacted derivative leaves the originals out: it cannot attach them to the PDF');
+    }
   }
   const final = resolve(options.out);
   if (options.zip === true && !final.endsWith('.zip')) {
@@ -177,6 +203,7 @@ export async function exportPackage(
       },
     );
   }
+  if (options.redact !== undefined) await precheckFullPackage(caseDir);
   const verifyHtml = await deps.verifierPage();
   const staging = `${final.replace(/\.zip$/, '')}.tmp-${hex(deps.randomBytes(8))}`;
   const zipTemp = `${final}.tmp-${hex(deps.randomBytes(8))}`;
@@ -185,8 +212,10 @@ export async function exportPackage(
   } catch (error) {
     throw exportIo(staging, 'creating the staging folder', error);
   }
+  let saltPath: string | null = null;
   try {
     const written = await writeBag(caseDir, staging, options, pageSize, verifyHtml, signer, deps);
+    if (written.salt !== null) saltPath = await writeSalt(caseDir, written.salt);
     await deps.step?.('rename');
     if (await exists(final)) {
       throw new ExportError('EXPORT_TARGET_EXISTS', `${final} appeared during the export`, {
@@ -202,7 +231,13 @@ export async function exportPackage(
       await rename(staging, final);
     }
     await fsyncDir(dirname(final));
-    const result: ExportResult = { ...written, path: final, form };
+    const { salt, ...rest } = written;
+    const result: ExportResult = {
+      ...rest,
+      path: final,
+      form,
+      redaction: salt === null ? null : { fullPackage: salt.fullPackage, saltFile: saltPath! },
+    };
     const details: ExportCreatedDetailsV1 = {
       packageId: result.packageId,
       manifestSha256: result.manifestSha256,
@@ -210,24 +245,32 @@ export async function exportPackage(
       files: result.files,
       bytes: result.bytes,
       checkpoint: result.checkpoint,
-      redaction: 'none',
+      redaction: salt === null ? 'none' : 'redacted',
+      ...(salt === null ? {} : { fullPackage: salt.fullPackage.manifestSha256 }),
       form,
     };
     const { ledger } = await CustodyLedger.open(caseDir, deps, signer);
     await ledger.append(signer, {
       action: 'export.created',
-      reason: `package ${result.packageId} written to ${final}`,
+      reason:
+        salt === null
+          ? `package ${result.packageId} written to ${final}`
+          : `redacted derivative ${result.packageId} of package ${salt.fullPackage.packageId} written to ${final}`,
       details: { ...details, path: final },
     });
     return result;
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     await rm(zipTemp, { force: true });
+    await removeSalt(saltPath);
     throw error;
   }
 }
 
-type Written = Omit<ExportResult, 'path' | 'form'>;
+type Written = Omit<ExportResult, 'path' | 'form' | 'redaction'> & {
+  /** The salt record to keep in the case (a redacted derivative), else null. */
+  readonly salt: RedactionSaltV1 | null;
+};
 
 async function readJsonFile(path: string): Promise<{ bytes: Buffer; json: unknown }> {
   let bytes: Buffer;
@@ -320,18 +363,15 @@ async function writeBag(
   await bag.writeFile(CHECKPOINT_JSON, sealed.checkpointText);
   await bag.writeFile(PROOFS_JSON, `${JSON.stringify(sealed.proofs)}\n`);
   const certs = await writeCerts(caseDir, bag, [signer.certificateDer, ...signer.chainDer]);
-  for (const d of decisions.decisions) {
-    await bag.copyVerified(
-      decisionPath(d.sha256),
-      join(caseDir, analysisPathFor(d.sha256)),
-      d.sha256,
-    );
-  }
+  const redaction =
+    options.redact === undefined
+      ? null
+      : new ExportRedaction(options.redact, deps.randomBytes(32), fullPackageOf(sealed.records));
 
-  // Originals, streamed from the vault with their SHA-256 checked.
+  // Originals, streamed from the vault with their SHA-256 checked (never in a derivative).
   await deps.step?.('originals');
   let done = 0;
-  for (const f of originals) {
+  for (const f of redaction === null ? originals : []) {
     deps.onProgress?.('originals', done, originals.length);
     await bag.copyVerified(
       originalPath(f.digests.sha256, safeOriginalName(f.original.name)),
@@ -356,6 +396,7 @@ async function writeBag(
       events,
       timesketch,
       onProgress: (d, t) => deps.onProgress?.('events', d, t),
+      ...(redaction === null ? {} : { transform: (e) => redaction.redactor.redactEvent(e) }),
     });
   } finally {
     await events.close();
@@ -365,16 +406,23 @@ async function writeBag(
   const attributionOut = await bag.openStream(ATTRIBUTION_JSONL);
   let replayed;
   try {
-    replayed = await replayAttributions(caseDir, attributions, attributionOut);
+    replayed = await replayAttributions(
+      caseDir,
+      attributions,
+      attributionOut,
+      redaction === null ? undefined : (r) => redaction.redactor.redactResult(r),
+    );
   } finally {
     await attributionOut.close();
   }
+  // Decisions, byte-identical; a derivative leaves out those holding a withheld value.
+  const kept = await writeDecisions(bag, caseDir, decisions.decisions, redaction?.needles() ?? []);
   const uco = await buildCaseUco(
     {
       caseFile,
       artefacts: listing.records,
       ledger: sealed.records,
-      decisions: decisions.decisions.map((d) => ({ sha256: d.sha256, decision: d.decision })),
+      decisions: kept.map((d) => ({ sha256: d.sha256, decision: d.decision })),
       toolVersion: deps.toolVersion,
       export: {
         packageId,
@@ -392,7 +440,7 @@ async function writeBag(
   const caseExaminer = caseFile.examiners.find((e) => e.certificateSha256 === signer.certSha256);
   const examiner = examinerOf(signer, caseExaminer?.org ?? null);
   const attachments: ReportAttachment[] = [];
-  if (options.attachOriginals === true) {
+  if (options.attachOriginals === true && redaction === null) {
     const total = originals.reduce((n, f) => n + f.size, 0);
     if (total > MAX_ATTACHED_BYTES) {
       warnings.push(
@@ -423,7 +471,21 @@ async function writeBag(
     clockCorrections: [...corrections.values()],
     toolVersion: deps.toolVersion,
   });
-  const doc = await buildReport(input, await deps.fonts(), { pageSize, attachments });
+  const statement =
+    redaction?.statement({
+      originals: originals.length,
+      decisions: decisions.decisions.length - kept.length,
+      reason: LEFT_OUT_REASON,
+    }) ?? null;
+  let reportInput = input;
+  if (redaction !== null && statement !== null) {
+    reportInput = redactReportInput(input, statement, redaction.needles());
+    await bag.writeFile(
+      REDACTION_JSON,
+      `${JSON.stringify(RedactionStatementV1.parse(statement), null, 2)}\n`,
+    );
+  }
+  const doc = await buildReport(reportInput, await deps.fonts(), { pageSize, attachments });
   const pdf = await deps.signPdf(doc, signer, {
     reason: `Evidence report for case ${caseFile.number}, package ${packageId}`,
     location: examiner.org ?? 'unknown',
@@ -452,7 +514,8 @@ async function writeBag(
       'Sealcase-Case-Number': caseFile.number,
       'Sealcase-Case-Id': caseFile.id,
       'Sealcase-Tool-Version': deps.toolVersion,
-      'Sealcase-Redaction': 'none',
+      'Sealcase-Redaction': redaction === null ? 'none' : 'redacted',
+      ...(redaction === null ? {} : { 'Sealcase-Full-Package': redaction.full.manifestSha256 }),
       'Sealcase-Ledger-Size': String(sealed.checkpoint.size),
       'Sealcase-Checkpoint-Root': sealed.checkpoint.root,
     }),
@@ -470,12 +533,21 @@ async function writeBag(
       organisation: examiner.org ?? 'unknown',
       createdAt: generatedAt,
       toolVersion: deps.toolVersion,
-      originals: originals.length,
+      originals: redaction === null ? originals.length : 0,
       events: derived.count,
       ledgerRecords: sealed.checkpoint.size,
       checkpointRoot: sealed.checkpoint.root,
       anchors: anchors.map((a) => ({ pem: `data/certs/${a.sha256}.pem`, sha256: a.sha256 })),
-      redacted: false,
+      redaction:
+        statement === null
+          ? null
+          : {
+              fullPackage: statement.derivedFrom.manifestSha256,
+              fullPackageId: statement.derivedFrom.packageId ?? 'unknown',
+              withheld: statement.requested,
+              originalsLeftOut: originals.length,
+              decisionsLeftOut: decisions.decisions.length - kept.length,
+            },
     }),
   );
   await bag.writeFile(VERIFY_HTML, verifyHtml);
@@ -486,6 +558,7 @@ async function writeBag(
     await deps.signManifest(Buffer.from(tagmanifest, 'utf8'), signer),
   );
   await bag.syncFolders();
+  if (redaction !== null) await scanBagForLeaks(bag, redaction.needles());
   return {
     packageId,
     manifestSha256,
@@ -495,5 +568,17 @@ async function writeBag(
     events: derived.count,
     checkpoint: sealed.proofs.checkpoint,
     warnings,
+    salt:
+      redaction === null
+        ? null
+        : {
+            format: 'sealcase/redaction-salt',
+            version: 1,
+            packageId,
+            fullPackage: redaction.full,
+            fields: statement?.requested ?? [],
+            salt: hex(redaction.salt),
+            createdAt: generatedAt,
+          },
   };
 }

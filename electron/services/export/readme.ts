@@ -16,7 +16,31 @@ export interface ReadmeInput {
   readonly checkpointRoot: string;
   /** Anchor certificates: bag path of the PEM and SHA-256 of the DER. */
   readonly anchors: ReadonlyArray<{ pem: string; sha256: string }>;
-  readonly redacted: boolean;
+  /** A redacted derivative (FORMAT.md §10), else null. */
+  readonly redaction: {
+    readonly fullPackage: string;
+    readonly fullPackageId: string;
+    readonly withheld: readonly string[];
+    readonly originalsLeftOut: number;
+    readonly decisionsLeftOut: number;
+  } | null;
+}
+
+function redactionText(r: NonNullable<ReadmeInput['redaction']>): string {
+  return `
+THIS IS A REDACTED DERIVATIVE, MADE FOR SHARING
+It derives from the full package ${r.fullPackageId}, whose manifest-sha256.txt has SHA-256
+    ${r.fullPackage}
+(bag-info.txt: Sealcase-Full-Package). The values of these fields are withheld:
+    ${r.withheld.join(', ')}
+Each is replaced by a salted commitment "sha256:<hex>"; the same value in the same field has
+the same commitment everywhere, so records still correlate. data/redaction.json states the
+scheme and what was withheld. The salt stays with the examining lab, not in this package: with
+it the lab can prove a withheld value; without it nobody can test a guess.
+The ${r.originalsLeftOut} original(s) are NOT in this package: they hold the withheld values in clear.
+${r.decisionsLeftOut} decision file(s) naming a withheld value are left out for the same reason.
+The ledger still names every original and decision by SHA-256; the full package holds them.
+`;
 }
 
 export function readmeText(r: ReadmeInput): string {
@@ -31,7 +55,7 @@ Examiner  ${r.examiner} (${r.organisation})
 Created   ${r.createdAt} by Sealcase ${r.toolVersion}
 Contents  ${r.originals} original(s), ${r.events} derived event(s), ${r.ledgerRecords} custody ledger record(s)
 Ledger    Merkle root ${r.checkpointRoot}
-${r.redacted ? '\nTHIS IS A REDACTED DERIVATIVE: chosen fields were replaced by salted commitments\n(bag-info.txt, Sealcase-Full-Package names the full package by its manifest hash).\n' : ''}
+${r.redaction === null ? '' : redactionText(r.redaction)}
 WHAT THIS IS
 This folder is a BagIt bag (RFC 8493). data/ holds the evidence: the originals exactly as
 acquired (data/originals/<SHA-256>/<name>), the signed PDF report (data/report.pdf), the

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { RedactionStatementV1 } from '../../interchange/redaction-statement';
 import { AnalysisDecision, CaseFileV1, SealcaseEvent } from '../../model';
 import type { PackageFindingCode } from '../finding-codes';
 import {
@@ -9,6 +10,7 @@ import {
   decisionPath,
   EVENTS_JSONL,
   PAYLOAD_DIR,
+  REDACTION_JSON,
 } from '../layout';
 import { AttributionLineV1 } from '../package-json';
 import { parseJsonFile } from './json-file';
@@ -114,14 +116,21 @@ export async function checkContent(run: VerifyRun): Promise<void> {
             );
           }
           break;
+        case 'redaction':
         case 'tag':
         case 'fixed':
         case 'cert':
           break;
       }
     }
+    // A redacted derivative leaves the originals out (FORMAT.md §10): there an event may name any
+    // original the ledger's artefact.acquired records name.
+    const redacted = run.bagInfo?.['Sealcase-Redaction'] === 'redacted';
+    await checkRedaction(run, redacted);
     const orphan = (artefact: string | undefined): boolean =>
-      artefact !== undefined && !originals.has(artefact);
+      artefact !== undefined &&
+      !originals.has(artefact) &&
+      !(redacted && run.acquired.has(artefact));
 
     for (const sha of decisions) {
       const path = decisionPath(sha);
@@ -166,7 +175,7 @@ export async function checkContent(run: VerifyRun): Promise<void> {
       AttributionLineV1,
       'an attribution line',
       (line, n, out) => {
-        if (!present.has(line.run)) {
+        if (!present.has(line.run) && !(redacted && run.decisions.has(line.run))) {
           out.add('EVENT_ORPHAN', `line ${n}: run ${line.run} is not a decision of the package`);
         }
       },
@@ -199,4 +208,36 @@ export async function checkContent(run: VerifyRun): Promise<void> {
     }
     return `${originals.size} originals, ${decisions.length} decisions, ${events} events, ${results} attribution results`;
   });
+}
+
+/** FORMAT.md §10: `data/redaction.json` is there exactly in a redacted bag and names its full package. */
+async function checkRedaction(run: VerifyRun, redacted: boolean): Promise<void> {
+  if (!run.has(REDACTION_JSON)) {
+    if (redacted)
+      run.add('FILE_MISSING', REDACTION_JSON, 'a redacted derivative without its statement');
+    return;
+  }
+  if (!redacted) {
+    run.add(
+      'FILE_EXTRA',
+      REDACTION_JSON,
+      'a redaction statement in a package that is not redacted',
+    );
+    return;
+  }
+  const statement = parseJsonFile(
+    run,
+    REDACTION_JSON,
+    await run.read(REDACTION_JSON, 64 * 1024 * 1024),
+    RedactionStatementV1,
+    'JSON_INVALID',
+  );
+  const full = run.bagInfo?.['Sealcase-Full-Package'];
+  if (statement !== null && statement.derivedFrom.manifestSha256 !== full) {
+    run.add(
+      'BAG_INFO_INVALID',
+      BAG_INFO_TXT,
+      `Sealcase-Full-Package ${full ?? '(absent)'}, redaction.json names ${statement.derivedFrom.manifestSha256}`,
+    );
+  }
 }

@@ -84,6 +84,38 @@ describe('sealcase export', () => {
     expect(page.code).toBe(EXIT.usage);
     expect(page.err).toContain('EXPORT_OPTIONS_INVALID');
   }, 60_000);
+
+  it('--redact [--withhold F,…] writes a derivative of the zip above; bad fields exit 2', async () => {
+    const id = ['--identity', 'demo-examiner.p12'];
+    const r = await run(
+      [
+        'export',
+        'demo.sealcase',
+        '--out',
+        'r',
+        '--redact',
+        '--withhold',
+        'user,subscriber,identity.*',
+        ...id,
+      ],
+      dir,
+    );
+    expect(r.code, r.err).toBe(EXIT.ok);
+    expect(r.out.trim().split('\n')).toHaveLength(1);
+    expect(r.out).toMatch(/redacted derivative of [0-9a-f]{64}, salt kept in .*redaction-salts/);
+    const bad = await run(
+      ['export', 'demo.sealcase', '--out', 's', '--redact', '--withhold', 'clientIp', ...id],
+      dir,
+    );
+    expect(bad.code).toBe(EXIT.usage);
+    expect(bad.err).toContain('EXPORT_OPTIONS_INVALID');
+    const alone = await run(
+      ['export', 'demo.sealcase', '--out', 's', '--withhold', 'user', ...id],
+      dir,
+    );
+    expect(alone.code).toBe(EXIT.usage);
+    expect(readdirSync(dir).filter((n) => n.startsWith('s'))).toEqual(['samples']);
+  }, 60_000);
 });
 
 describe('allInclusionProofs', () => {

@@ -10,7 +10,6 @@ import { ExportError } from '../../../shared/errors/export-error';
 import { checkBagPath, type ManifestEntry } from '../../../shared/package';
 import { fsyncDir } from '../fs/atomic';
 
-const COPY_CHUNK = 4 * 1024 * 1024;
 const FLUSH_AT = 1024 * 1024;
 
 export function exportIo(path: string, doing: string, error: unknown): ExportError {
@@ -72,6 +71,11 @@ export class BagWriter {
 
   constructor(readonly root: string) {}
 
+  /** Enters a file written by someone else (the copy worker) into the manifests. */
+  recordFile(path: string, sha256: string, bytes: number): void {
+    this.record(path, sha256, bytes);
+  }
+
   private record(path: string, sha256: string, bytes: number): void {
     this.totalBytes += bytes;
     if (path.startsWith('data/')) {
@@ -82,7 +86,11 @@ export class BagWriter {
     }
   }
 
-  private async create(path: string): Promise<{ full: string; handle: FileHandle }> {
+  /**
+   * Checks a bag path and makes its folders (fsynced by `syncFolders`); returns the full path for
+   * a writer that creates the file itself, exclusively.
+   */
+  async reserve(path: string): Promise<string> {
     const problem = checkBagPath(path);
     if (problem !== null) {
       throw new ExportError(
@@ -101,6 +109,15 @@ export class BagWriter {
         this.dirs.add(dir);
         dir = dirname(dir);
       }
+    } catch (error) {
+      throw exportIo(full, 'creating', error);
+    }
+    return full;
+  }
+
+  private async create(path: string): Promise<{ full: string; handle: FileHandle }> {
+    const full = await this.reserve(path);
+    try {
       return { full, handle: await open(full, 'wx', 0o444) };
     } catch (error) {
       throw exportIo(full, 'creating', error);
@@ -128,45 +145,6 @@ export class BagWriter {
   async openStream(path: string): Promise<StreamedFile> {
     const { handle } = await this.create(path);
     return new StreamedFile(handle, (sha256, bytes) => this.record(path, sha256, bytes));
-  }
-
-  /**
-   * Copies `source` into the bag in 4 MiB reads, hashing on the way; a SHA-256 other than
-   * `expected` is `EXPORT_ORIGINAL_MISMATCH` (the vault blob changed under its name).
-   */
-  async copyVerified(path: string, source: string, expected: string): Promise<number> {
-    const { full, handle } = await this.create(path);
-    const hash = createHash('sha256');
-    let bytes = 0;
-    let input: FileHandle | undefined;
-    try {
-      input = await open(source, 'r');
-      const buffer = Buffer.allocUnsafe(COPY_CHUNK);
-      for (;;) {
-        const { bytesRead } = await input.read(buffer, 0, COPY_CHUNK, null);
-        if (bytesRead === 0) break;
-        const chunk = buffer.subarray(0, bytesRead);
-        hash.update(chunk);
-        await handle.write(chunk);
-        bytes += bytesRead;
-      }
-      await handle.sync();
-    } catch (error) {
-      throw exportIo(input === undefined ? source : full, 'copying', error);
-    } finally {
-      await input?.close();
-      await handle.close();
-    }
-    const sha256 = hash.digest('hex');
-    if (sha256 !== expected) {
-      throw new ExportError(
-        'EXPORT_ORIGINAL_MISMATCH',
-        `${source}: the vault copy has SHA-256 ${sha256}, not ${expected} it is filed under`,
-        { where: source },
-      );
-    }
-    this.record(path, sha256, bytes);
-    return bytes;
   }
 
   /** fsyncs every folder the writer made, deepest first, then the root. */

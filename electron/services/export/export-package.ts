@@ -62,6 +62,7 @@ import type { SignPdfOptions } from '../signing';
 import { replayAttributions } from './attribution-replay';
 import { BagWriter, exportIo } from './bag-writer';
 import { writeCerts } from './certs';
+import { startCopy } from './copy-originals';
 import { sealCustody } from './custody-seal';
 import { deriveEvents, type EventSelection } from './derive-events';
 import { readmeText } from './readme';
@@ -213,8 +214,18 @@ export async function exportPackage(
     throw exportIo(staging, 'creating the staging folder', error);
   }
   let saltPath: string | null = null;
+  const running: { stop?: () => Promise<void> } = {};
   try {
-    const written = await writeBag(caseDir, staging, options, pageSize, verifyHtml, signer, deps);
+    const written = await writeBag(
+      caseDir,
+      staging,
+      options,
+      pageSize,
+      verifyHtml,
+      signer,
+      deps,
+      running,
+    );
     if (written.salt !== null) saltPath = await writeSalt(caseDir, written.salt);
     await deps.step?.('rename');
     if (await exists(final)) {
@@ -260,6 +271,7 @@ export async function exportPackage(
     });
     return result;
   } catch (error) {
+    await running.stop?.();
     await rm(staging, { recursive: true, force: true });
     await rm(zipTemp, { force: true });
     await removeSalt(saltPath);
@@ -308,6 +320,7 @@ async function writeBag(
   verifyHtml: Uint8Array,
   signer: ExportSigner,
   deps: ExportDeps,
+  running: { stop?: () => Promise<void> },
 ): Promise<Written> {
   const bag = new BagWriter(staging);
   const generatedAt = deps.now().toISOString();
@@ -368,18 +381,20 @@ async function writeBag(
       ? null
       : new ExportRedaction(options.redact, deps.randomBytes(32), fullPackageOf(sealed.records));
 
-  // Originals, streamed from the vault with their SHA-256 checked (never in a derivative).
+  // Originals, copied from the vault on a worker with their SHA-256 checked, while the events
+  // and the report are made here (never in a derivative).
   await deps.step?.('originals');
-  let done = 0;
-  for (const f of redaction === null ? originals : []) {
-    deps.onProgress?.('originals', done, originals.length);
-    await bag.copyVerified(
-      originalPath(f.digests.sha256, safeOriginalName(f.original.name)),
-      join(caseDir, f.blob),
-      f.digests.sha256,
-    );
-    done++;
-  }
+  deps.onProgress?.('originals', 0, originals.length);
+  const copy = await startCopy(
+    bag,
+    (redaction === null ? originals : []).map((f) => ({
+      path: originalPath(f.digests.sha256, safeOriginalName(f.original.name)),
+      source: join(caseDir, f.blob),
+      expected: f.digests.sha256,
+    })),
+    (d, t) => deps.onProgress?.('originals', d, t),
+  );
+  running.stop = copy.stop;
 
   // Derived events, attribution, interchange files.
   await deps.step?.('events');
@@ -496,7 +511,8 @@ async function writeBag(
   await bag.writeFile(REPORT_PDF, pdf);
   deps.onProgress?.('report', 1, 1);
 
-  // Tag files, manifests and their signatures.
+  // Tag files, manifests and their signatures, once every original is in.
+  await copy.done;
   await deps.step?.('manifest');
   const anchors = certs.index.certs.filter((c) => c.anchor);
   await bag.writeFile(BAGIT_TXT, BAGIT_DECLARATION);

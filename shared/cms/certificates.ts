@@ -1,5 +1,5 @@
 import * as asn1js from 'asn1js';
-import type { AlgorithmIdentifier, Certificate } from 'pkijs';
+import { Certificate as PkiCertificate, type AlgorithmIdentifier, type Certificate } from 'pkijs';
 import { bytesEqual } from './bytes';
 import { OID } from './oids';
 import { verifyRsaPkcs1, type DigestName, type WebCryptoEngine } from './web-crypto';
@@ -104,4 +104,19 @@ export async function firstBrokenCertificate(
   }
   for (let i = 0; i < certs.length; i++) if (!onPath.has(i)) return { index: i, kind: 'damaged' };
   return null;
+}
+
+/**
+ * True when the DER certificate is self-signed: its issuer name equals its subject byte for byte
+ * and its own key verifies its signature. Unlike OpenSSL's `X509_check_issued` (which Node's
+ * `checkIssued` uses), this does not ask for keyCertSign: an examiner's self-signed certificate
+ * (digitalSignature and nonRepudiation only) is self-signed too. False for anything unreadable.
+ */
+export async function isSelfSigned(der: Uint8Array, engine: WebCryptoEngine): Promise<boolean> {
+  try {
+    const cert = PkiCertificate.fromBER(new Uint8Array(der));
+    return sameName(cert.subject, cert.issuer) && (await signedBy(cert, cert, engine)) === true;
+  } catch {
+    return false;
+  }
 }

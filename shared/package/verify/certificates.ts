@@ -1,3 +1,4 @@
+import { isSelfSigned } from '../../cms';
 import { bytesEqual, fromBase64, toHex, utf8Decode } from '../../custody/bytes';
 import { CERT_INDEX_JSON, certPath } from '../layout';
 import { CertIndexV1 } from '../package-json';
@@ -89,7 +90,10 @@ export async function checkCertificates(run: VerifyRun): Promise<void> {
       for (const a of anchors) {
         const ai = infos.get(a.sha256)!;
         if (a.sha256 === entry.sha256) {
-          trusted = ai.isCA || (await issued(run, info.der, info.der));
+          // An anchor is trusted because the recipient pins its fingerprint (FORMAT.md §6.3); it
+          // must still be a CA or self-signed (an examiner's own certificate has no keyCertSign,
+          // so OpenSSL's issuer check would refuse it).
+          trusted = ai.isCA || (await isSelfSigned(info.der, run.deps.engine));
           if (!trusted)
             run.add(
               'CERT_INVALID',

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ProgressEventValue } from '../../shared/contracts';
+import type { ExportedPackageValue, ProgressEventValue } from '../../shared/contracts';
 import { IdentityError, isSealcaseError } from '../../shared/errors';
 import type { CaseService } from '../services/cases';
 import { listExports } from '../services/app-export';
@@ -9,6 +9,7 @@ import {
   exportPackage,
   loadVerifierPage,
   type ExportDeps,
+  type ExportResult,
 } from '../services/export';
 import type { ExaminerSession } from '../services/session';
 import { loadReportFonts } from '../services/export/report-fonts';
@@ -38,8 +39,14 @@ export function packageStamp(at: Date): string {
 }
 
 /** Where an export of the case goes: `<case>/exports/<case name>-<UTC stamp>[.zip]`. */
-export function packageTarget(caseDir: string, caseId: string, at: Date, zip: boolean): string {
-  const stem = `${caseId.replace(/\.sealcase$/, '')}-${packageStamp(at)}`;
+export function packageTarget(
+  caseDir: string,
+  caseId: string,
+  at: Date,
+  zip: boolean,
+  redacted = false,
+): string {
+  const stem = `${caseId.replace(/\.sealcase$/, '')}-${packageStamp(at)}${redacted ? '-redacted' : ''}`;
   return join(caseDir, 'exports', zip ? `${stem}.zip` : stem);
 }
 
@@ -63,7 +70,7 @@ export function createExportHandlers(deps: ExportHandlerDeps): {
       try {
         emit({ phase: 'starting' });
         const zip = request.form === 'zip';
-        const out = packageTarget(detail.path, detail.id, deps.now(), zip);
+        const at = deps.now();
         await mkdir(join(detail.path, 'exports'), { recursive: true });
         const exportDeps: ExportDeps = {
           now: deps.now,
@@ -82,36 +89,44 @@ export function createExportHandlers(deps: ExportHandlerDeps): {
             emit({ phase: step });
           },
         };
-        const result = await exportPackage(
+        const common = {
+          zip,
+          pageSize: request.pageSize === 'A4' ? ('a4' as const) : ('letter' as const),
+          events: request.events,
+        };
+        const full = await exportPackage(
           detail.path,
           {
-            out,
-            zip,
-            pageSize: request.pageSize === 'A4' ? 'a4' : 'letter',
+            ...common,
+            out: packageTarget(detail.path, detail.id, at, zip),
             attachOriginals: request.attachOriginals,
-            events: request.events,
-            ...(request.redaction === null
-              ? {}
-              : { redact: { fields: request.redaction.withhold } }),
           },
           signer,
           exportDeps,
         );
-        const opened = await deps.opened.open(result.path);
-        emit({ state: 'done', message: `package written to ${result.path}` });
-        return {
-          packages: [
-            {
-              package: opened,
-              packageId: result.packageId,
-              manifestSha256: result.manifestSha256,
-              files: result.files,
-              bytes: result.bytes,
-              redaction: 'none' as const,
-              withheld: [],
-            },
-          ],
-        };
+        const packages = [await written(deps.opened, full, [])];
+        if (request.redaction !== null) {
+          // The derivative is made from the case's most recent full export: the one just written.
+          const withhold = request.redaction.withhold;
+          try {
+            const derived = await exportPackage(
+              detail.path,
+              {
+                ...common,
+                out: packageTarget(detail.path, detail.id, at, zip, true),
+                attachOriginals: false,
+                redact: { fields: withhold },
+              },
+              signer,
+              exportDeps,
+            );
+            packages.push(await written(deps.opened, derived, withhold));
+          } catch (error) {
+            throw partly(error, full.path);
+          }
+        }
+        emit({ state: 'done', message: `package written to ${full.path}` });
+        return { packages };
       } catch (error) {
         emitEnd(emit, error);
         throw error;
@@ -159,4 +174,35 @@ export function emitEnd(emit: (event: Partial<ProgressEventValue>) => void, erro
     message: error instanceof Error ? error.message : 'the task failed',
     code: isSealcaseError(error) ? error.code : null,
   });
+}
+
+async function written(
+  opened: OpenedPackages,
+  result: ExportResult,
+  withheld: readonly string[],
+): Promise<ExportedPackageValue> {
+  return {
+    package: await opened.open(result.path),
+    packageId: result.packageId,
+    manifestSha256: result.manifestSha256,
+    files: result.files,
+    bytes: result.bytes,
+    redaction: result.redaction === null ? 'none' : 'redacted',
+    withheld: [...withheld],
+  };
+}
+
+/** The derivative failed after the full package was written: say both, keep the class and code. */
+function partly(error: unknown, fullPath: string): unknown {
+  if (!isSealcaseError(error)) return error;
+  const Same = error.constructor as new (
+    code: string,
+    message: string,
+    options: { where?: string; cause?: unknown },
+  ) => Error;
+  return new Same(
+    error.code,
+    `the full package was written to ${fullPath}; the redacted derivative was not: ${error.message}`,
+    { ...(error.where === undefined ? {} : { where: error.where }), cause: error },
+  );
 }

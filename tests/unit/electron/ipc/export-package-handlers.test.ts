@@ -121,6 +121,43 @@ describe('export and package channels over the real services', () => {
     expect(verified.value.findings.filter((f) => FILE_CODES.has(f.code))).toEqual([]);
   });
 
+  it('writes the full package then a redacted derivative that names it by its manifest hash', async () => {
+    const { h } = await setup();
+    const r = await dispatch(h, 'export:run', {
+      ...options,
+      redaction: { withhold: ['user', 'identity.*'] },
+    });
+    if (!r.ok) throw new Error(`${r.error.code} ${r.error.message}`);
+    const [full, derived] = r.value.packages;
+    expect(full).toMatchObject({ redaction: 'none', withheld: [] });
+    expect(derived).toMatchObject({ redaction: 'redacted', withheld: ['user', 'identity.*'] });
+    expect(derived!.package.path).toBe(`${full!.package.path}-redacted`);
+    const view = await dispatch(h, 'package:view', { package: derived!.package.handle });
+    if (!view.ok) throw new Error(view.error.message);
+    expect(view.value.bagInfo).toMatchObject({
+      redaction: 'redacted',
+      fullPackage: full!.manifestSha256,
+    });
+    const list = await dispatch(h, 'export:list', { id: ID });
+    expect(list.ok && list.value.exports.map((e) => e.redaction)).toEqual(['none', 'redacted']);
+  });
+
+  it('says the full package was written when the derivative is cancelled', async () => {
+    const c = await setup();
+    let steps = 0;
+    c.setSink((e) => {
+      if (e.task === 'export-1' && e.phase === 'custody' && ++steps === 2) {
+        void dispatch(c.h, 'export:cancel', { task: 'export-1' });
+      }
+    });
+    const r = await dispatch(c.h, 'export:run', { ...options, redaction: { withhold: ['user'] } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'TASK_CANCELLED' } });
+    if (r.ok) return;
+    expect(r.error.message).toMatch(/the full package was written to .*exports\/A-1-\d{8}T\d{6}Z;/);
+    const list = await dispatch(c.h, 'export:list', { id: ID });
+    expect(list.ok && list.value.exports.map((e) => e.redaction)).toEqual(['none']);
+  });
+
   it('refuses to export while no examiner is signed in, and writes nothing', async () => {
     const { h, caseDir } = await setup();
     await dispatch(h, 'identity:lock', {});

@@ -17,6 +17,8 @@ export interface Workbench {
   pickPath: string | null;
   /** What the (fake) evidence picker answers next. */
   pickEvidence: string[];
+  /** What the (fake) package picker (folder or zip) answers next. */
+  pickPackage: string | null;
   /** Progress events main sent to the window, in order. */
   readonly progress: unknown[];
 }
@@ -38,6 +40,7 @@ async function installBridge(page: Page, workbench: Workbench): Promise<void> {
     session: new ExaminerSession(),
     pickIdentityFile: async () => workbench.pickPath,
     pickEvidence: async () => workbench.pickEvidence,
+    pickPackage: async () => workbench.pickPackage,
     // main's webContents.send(PROGRESS_EVENT, …): delivered to the page's onProgress listeners.
     progress: (event) => {
       workbench.progress.push(event);
@@ -86,6 +89,7 @@ export const test = base.extend<{ workbench: Workbench }>({
       calls: [],
       pickPath: null,
       pickEvidence: [],
+      pickPackage: null,
       progress: [],
     };
     await installBridge(page, workbench);

@@ -2,15 +2,16 @@ import canonicalize from 'canonicalize';
 import { fromBase64 } from './bytes';
 import { jsonProblem, MAX_JSON_DEPTH } from './canonical';
 import { describeIssues, LedgerRecordV1, type LedgerRecord } from './record';
-import { isLedgerRecordShape } from './record-shape';
+import { isUnsignedRecordShape } from './record-shape';
 
 /**
  * The checks of one ledger line that need no other line (FORMAT.md §9 steps 2.1–2.4): JSON,
  * bounded depth, RFC 8785 canonical form, the record rules of §2. Pure and synchronous, so the
  * same code runs in the verifier's thread and in worker threads.
  *
- * Fast path: `JSON.parse`, the hand-written shape check, then a proof that the line is canonical
- * (`provenCanonical`: keys sorted, and `JSON.stringify` gives the line back).
+ * Fast path (`fastCheck`): the sig member cut out where the format puts it, `JSON.parse` of the
+ * rest, the hand-written shape check, and a proof that the line is canonical (keys sorted, and
+ * `JSON.stringify` gives the line back).
  * Anything the fast path does not prove goes through the plain path (canonicalize and zod), which
  * decides and words every finding — so both give the same verdicts (property-tested).
  */
@@ -68,17 +69,17 @@ function sigSpan(text: string, r: LedgerRecord): { sigStart: number; sigEnd: num
 export type Base64Decoder = (text: string) => Uint8Array | null;
 
 /**
- * True when `text` is exactly the JCS of `r`, a value that passed the shape check (false: not
- * proven; the plain path decides). With every key in sorted order, `JSON.stringify` of a JSON value
- * is its JCS (RFC 8785 §3.2.2 uses ECMAScript's string and number serialisation; canonicalize
- * 4.0.0 calls JSON.stringify for both) except for lone surrogates, which canonicalize refuses: a
- * `\ud` escape in the text sends the line to the plain path.
+ * True when `text` is exactly the JCS of `r`, an unsigned record that passed the shape check
+ * (false: not proven). With every key in sorted order (the shape check saw the record, actor and
+ * subject members in canonical order; details and tool are walked), `JSON.stringify` of a JSON
+ * value is its JCS (RFC 8785 §3.2.2 uses ECMAScript's string and number serialisation;
+ * canonicalize 4.0.0 calls JSON.stringify for both) except for lone surrogates, which
+ * canonicalize refuses: a `\ud` escape in the text sends the line to the plain path.
  */
-function provenCanonical(text: string, r: LedgerRecord): boolean {
-  // The shape check saw the members of the record, actor and subject in canonical order.
+function provenCanonical(text: string, r: Omit<LedgerRecord, 'sig'>): boolean {
   if (!sortedAndBounded(r.details, 2) || !sortedAndBounded(r.tool, 2)) return false;
   if (text.includes('\\ud')) return false;
-  // zod's copy of `details` drops a "__proto__" member: the plain path returns what it returns.
+  // zod's copies drop a "__proto__" member: the plain path returns what it returns.
   if (text.includes('"__proto__"')) return false;
   return JSON.stringify(r) === text;
 }
@@ -139,6 +140,39 @@ export function checkRecordLinePlain(
 }
 
 /**
+ * The fast path, or null when it proves nothing (the plain path then decides). The sig member is
+ * cut out first, so the parse and the canonical proof run on the unsigned line (less than half of
+ * a line): `,"sig":"…"` is taken where the format puts it — its value ends at the last
+ * `","subject":{` (nothing after `sig` opens an object or holds an unescaped quote) — and the cut
+ * is accepted only if the rest is the JCS of a valid unsigned record whose `subject` member starts
+ * exactly at the cut, and the value is canonical base64: then the line is the JCS of the record.
+ */
+function fastCheck(text: string, decode: Base64Decoder): LineVerdict | null {
+  const sigValueEnd = text.lastIndexOf('","subject":{');
+  if (sigValueEnd < 0) return null;
+  const sigStart = text.lastIndexOf(',"sig":"', sigValueEnd);
+  if (sigStart < 0) return null;
+  const sig = text.slice(sigStart + 8, sigValueEnd);
+  // Decodes to bytes: then `sig` is base64 characters only and matches the schema's pattern.
+  const signature = decode(sig);
+  if (signature === null || signature.length === 0) return null;
+  const sigEnd = sigValueEnd + 1;
+  const unsigned = text.slice(0, sigStart) + text.slice(sigEnd);
+  let value: unknown;
+  try {
+    value = JSON.parse(unsigned);
+  } catch {
+    return null;
+  }
+  if (!isUnsignedRecordShape(value) || !provenCanonical(unsigned, value)) return null;
+  const tail = JSON.stringify({ subject: value.subject, tool: value.tool, v: value.v });
+  if (sigStart !== unsigned.length - tail.length) return null;
+  const record = value as LedgerRecord;
+  record.sig = sig;
+  return { ok: true, record, sigStart, sigEnd, signature };
+}
+
+/**
  * Steps 2.1 (empty line) to 2.4 of one complete, strictly UTF-8-decoded line. `decode`: a faster
  * decoder with `fromBase64`'s exact contract, where the runtime has one.
  */
@@ -147,19 +181,7 @@ export function checkRecordLine(
   isLast: boolean,
   decode: Base64Decoder = fromBase64,
 ): LineVerdict {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return checkRecordLinePlain(text, isLast, decode);
-  }
-  if (isLedgerRecordShape(value)) {
-    // Decodes to bytes: then `sig` also matches the schema's Base64 pattern.
-    const signature = decode(value.sig);
-    if (signature !== null && signature.length > 0 && provenCanonical(text, value))
-      return { ok: true, record: value, ...sigSpan(text, value), signature };
-  }
-  return checkRecordLinePlain(text, isLast, decode);
+  return fastCheck(text, decode) ?? checkRecordLinePlain(text, isLast, decode);
 }
 
 /** Steps 1–2.4 for one piece of the ledger split at "\n" (`text` null: not strict UTF-8). */

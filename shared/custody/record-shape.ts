@@ -148,7 +148,7 @@ function actionRulesHold(action: LedgerAction, details: Obj, subject: Obj): bool
   }
 }
 
-const RECORD_KEYS = [
+const UNSIGNED_KEYS = [
   'action',
   'actor',
   'at',
@@ -156,11 +156,21 @@ const RECORD_KEYS = [
   'prev',
   'reason',
   'seq',
-  'sig',
   'subject',
   'tool',
   'v',
 ];
+const RECORD_KEYS = [...UNSIGNED_KEYS.slice(0, 7), 'sig', ...UNSIGNED_KEYS.slice(7)];
+
+/** The member rules of §2 other than `sig`, on an object whose keys were checked. */
+function membersHold(v: Obj): boolean {
+  if (v.v !== LEDGER_VERSION || !isSafeNat(v.seq, 0) || !isHex64(v.prev)) return false;
+  if (!isUtcMs(v.at) || !isActor(v.actor)) return false;
+  if (typeof v.action !== 'string' || !ACTIONS.has(v.action)) return false;
+  if (!isSubject(v.subject) || !isString(v.reason, 1, 4000)) return false;
+  if (!isObject(v.details) || !isTool(v.tool)) return false;
+  return actionRulesHold(v.action as LedgerAction, v.details, v.subject as Obj);
+}
 
 /**
  * True only for values `LedgerRecordV1` accepts, members in canonical order (it may say false for
@@ -168,12 +178,10 @@ const RECORD_KEYS = [
  * it (`fromBase64`), and a `sig` that decodes to at least one byte satisfies the schema's Base64.
  */
 export function isLedgerRecordShape(v: unknown): v is LedgerRecord {
-  if (!isObject(v) || !hasExactly(v, RECORD_KEYS)) return false;
-  if (v.v !== LEDGER_VERSION || !isSafeNat(v.seq, 0) || !isHex64(v.prev)) return false;
-  if (!isUtcMs(v.at) || !isActor(v.actor)) return false;
-  if (typeof v.action !== 'string' || !ACTIONS.has(v.action)) return false;
-  if (!isSubject(v.subject) || !isString(v.reason, 1, 4000)) return false;
-  if (!isObject(v.details) || !isTool(v.tool)) return false;
-  if (typeof v.sig !== 'string') return false;
-  return actionRulesHold(v.action as LedgerAction, v.details, v.subject as Obj);
+  return isObject(v) && hasExactly(v, RECORD_KEYS) && typeof v.sig === 'string' && membersHold(v);
+}
+
+/** The same for a record without its `sig` member (members in canonical order). */
+export function isUnsignedRecordShape(v: unknown): v is Omit<LedgerRecord, 'sig'> {
+  return isObject(v) && hasExactly(v, UNSIGNED_KEYS) && membersHold(v);
 }

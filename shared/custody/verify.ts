@@ -124,8 +124,8 @@ function utcMs(at: string): number {
   return Date.parse(at);
 }
 
-function sameBytes(a: Uint8Array, at: number, b: Uint8Array): boolean {
-  for (let i = 0; i < 32; i++) if (a[at + i] !== b[i]) return false;
+function sameBytes(a: Uint8Array, at: number, b: Uint8Array, bAt: number): boolean {
+  for (let i = 0; i < 32; i++) if (a[at + i] !== b[bAt + i]) return false;
   return true;
 }
 
@@ -249,13 +249,17 @@ export async function verifyLedger(
   }
 
   /** Steps 2.7 and the name warning of 2.10: the signer is known, trusted and valid at `at`. */
-  async function checkSigner(
-    actor: { cert: string; name: () => string },
+  /**
+   * Steps 2.7 and the name warning of 2.10 for a resolved signer: trusted, valid at `atMs`.
+   * Synchronous: the verifier calls it once per record.
+   */
+  function checkSigner(
+    signer: SignerResult,
+    cert: string,
+    name: () => string,
     atMs: number,
-    at: () => string,
     seq: number | null,
-  ): Promise<SignerResult & { ok: true }> {
-    const signer = signers.get(actor.cert) ?? (await resolveSigner(actor.cert));
+  ): asserts signer is SignerResult & { ok: true } {
     if (!signer.ok) fail(signer.code, signer.message);
     if (
       atMs < signer.info.notBefore ||
@@ -270,24 +274,23 @@ export async function verifyLedger(
         if (atMs < w.notBefore || atMs > w.notAfter) {
           fail(
             'CERT_INVALID_AT_TIME',
-            `the signer's ${who} is not valid at ${at()} (valid ${new Date(w.notBefore).toISOString()} to ${new Date(w.notAfter).toISOString()})`,
+            `the signer's ${who} is not valid at ${new Date(atMs).toISOString()} (valid ${new Date(w.notBefore).toISOString()} to ${new Date(w.notAfter).toISOString()})`,
           );
         }
       }
     }
-    if (!namesChecked.has(actor.cert)) {
-      namesChecked.add(actor.cert);
+    if (!namesChecked.has(cert)) {
+      namesChecked.add(cert);
       const cn = signer.info.subjectCommonName;
-      const name = actor.name();
-      if (cn !== null && cn !== name) {
+      const actorName = name();
+      if (cn !== null && cn !== actorName) {
         warnings.push({
           seq,
           code: 'ACTOR_NAME_MISMATCH',
-          message: `actor name "${name}" differs from the certificate's commonName "${cn}"`,
+          message: `actor name "${actorName}" differs from the certificate's commonName "${cn}"`,
         });
       }
     }
-    return signer;
   }
 
   async function checkSignature(
@@ -298,12 +301,8 @@ export async function verifyLedger(
     badSignature: LedgerFailureCode,
     seq: number | null,
   ): Promise<void> {
-    const signer = await checkSigner(
-      { cert: actor.cert, name: () => actor.name },
-      utcMs(at),
-      () => at,
-      seq,
-    );
+    const signer = await resolveSigner(actor.cert);
+    checkSigner(signer, actor.cert, () => actor.name, utcMs(at), seq);
     const signature = fromBase64(sig);
     if (signature === null) fail(badSignature, 'the signature is not canonical base64');
     let valid: boolean;
@@ -317,7 +316,9 @@ export async function verifyLedger(
 
   const transfers = new Map<string, { to: string; accepted: boolean; seq: number }>();
   const recordedCheckpoints = new Map<number, string>();
+  // The previous record's hash: 32 bytes at prevAt32 (zeros before seq 0).
   let prevHash: Uint8Array = new Uint8Array(32);
+  let prevAt32 = 0;
   let prevAt = -Infinity;
   let firstBad: LedgerFailure | null = null;
 
@@ -344,6 +345,11 @@ export async function verifyLedger(
         if (appended !== undefined) await appended;
       }
     };
+    const recordAt = (k: number): LedgerRecord =>
+      lines.records?.[k] ?? verifiedRecord(lines.first + k, lines, k, bytes).record;
+    let current = 0;
+    const actorName = () => recordAt(current).actor.name;
+    const runSigners: SignerResult[] = [];
     for (let k = 0; k <= lines.count; k++) {
       const i = lines.first + k;
       try {
@@ -352,13 +358,12 @@ export async function verifyLedger(
           if (lines.failure === null) break;
           fail(lines.failure.code, lines.failure.message);
         }
-        const recordAt = () => lines.records?.[k] ?? verifiedRecord(i, lines, k, bytes).record;
         const seq = lines.seqs[k]!;
         if (seq !== i) fail('SEQ_GAP', `expected seq ${i}, found seq ${seq}`);
-        if (!sameBytes(lines.prevs, 32 * k, prevHash))
+        if (!sameBytes(lines.prevs, 32 * k, prevHash, prevAt32))
           fail(
             'CHAIN_BROKEN',
-            `prev is ${toHex(lines.prevs.subarray(32 * k, 32 * k + 32))}, the hash of seq ${i - 1} is ${toHex(prevHash)}`,
+            `prev is ${toHex(lines.prevs.subarray(32 * k, 32 * k + 32))}, the hash of seq ${i - 1} is ${toHex(prevHash.subarray(prevAt32, prevAt32 + 32))}`,
           );
         const action = actionAt(lines, k);
         if ((i === 0) !== (action === 'case.created')) {
@@ -368,14 +373,16 @@ export async function verifyLedger(
           );
         }
         const atMs = lines.atMs[k]!;
-        const at = () => new Date(atMs).toISOString();
         const warningsBefore = warnings.length;
-        await checkSigner(
-          { cert: lines.certs[lines.certIds[k]!]!, name: () => recordAt().actor.name },
-          atMs,
-          at,
-          i,
-        );
+        const certId = lines.certIds[k]!;
+        const cert = lines.certs[certId]!;
+        let signer = runSigners[certId];
+        if (signer === undefined) {
+          signer = await resolveSigner(cert);
+          runSigners[certId] = signer;
+        }
+        current = k;
+        checkSigner(signer, cert, actorName, atMs, i);
         const sig = lines.sigs[k]!;
         if (sig === SIG_NOT_BASE64) fail('BAD_SIGNATURE', 'the signature is not canonical base64');
         if (sig !== SIG_VALID) {
@@ -383,16 +390,19 @@ export async function verifyLedger(
           warnings.length = warningsBefore;
           fail('BAD_SIGNATURE', BAD_SIGNATURE_MESSAGE);
         }
-        const hash = lines.hashes.subarray(32 * k, 32 * k + 32);
 
         switch (action) {
           case 'custody.transferred': {
-            const to = (recordAt().details as { to: { cert: string } }).to.cert;
-            transfers.set(toHex(hash), { to, accepted: false, seq: i });
+            const to = (recordAt(k).details as { to: { cert: string } }).to.cert;
+            transfers.set(toHex(lines.hashes.subarray(32 * k, 32 * k + 32)), {
+              to,
+              accepted: false,
+              seq: i,
+            });
             break;
           }
           case 'custody.accepted': {
-            const record = recordAt();
+            const record = recordAt(k);
             const ref = (record.details as { transfer: string }).transfer;
             const transfer = transfers.get(ref);
             if (transfer === undefined)
@@ -406,7 +416,7 @@ export async function verifyLedger(
             break;
           }
           case 'checkpoint.signed': {
-            const d = recordAt().details as { size: number; root: string; checkpoint: string };
+            const d = recordAt(k).details as { size: number; root: string; checkpoint: string };
             if (d.size > i)
               fail(
                 'CHECKPOINT_MISMATCH',
@@ -439,10 +449,11 @@ export async function verifyLedger(
           warnings.push({
             seq: i,
             code: 'CLOCK_BACKWARDS',
-            message: `time ${at()} is earlier than the previous record's`,
+            message: `time ${new Date(atMs).toISOString()} is earlier than the previous record's`,
           });
         prevAt = atMs;
-        prevHash = hash;
+        prevHash = lines.hashes;
+        prevAt32 = 32 * k;
         if (!whole) await addLeaves(k, k + 1);
         records.push(verifiedRecord(i, lines, k, bytes));
       } catch (error) {

@@ -16,6 +16,7 @@ import { loadReportFonts } from '../services/export/report-fonts';
 import { signManifest, signPdf } from '../services/signing';
 import type { Handler } from './handlers';
 import type { OpenedPackages } from './opened-packages';
+import { progressMeter } from './progress-meter';
 import { throwIfCancelled, type TaskControls } from './task-controls';
 
 export interface ExportHandlerDeps {
@@ -72,6 +73,7 @@ export function createExportHandlers(deps: ExportHandlerDeps): {
         const zip = request.form === 'zip';
         const at = deps.now();
         await mkdir(join(detail.path, 'exports'), { recursive: true });
+        const meter = progressMeter(emit, 'items');
         const exportDeps: ExportDeps = {
           now: deps.now,
           randomBytes: (n) => new Uint8Array(randomBytes(n)),
@@ -82,7 +84,7 @@ export function createExportHandlers(deps: ExportHandlerDeps): {
           signManifest,
           onProgress: (stage, done, total) => {
             throwIfCancelled(signal, 'the export');
-            emit({ phase: stage, done, total });
+            meter(stage, done, total);
           },
           step: (step) => {
             throwIfCancelled(signal, 'the export');

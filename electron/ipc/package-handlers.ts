@@ -5,6 +5,7 @@ import { nodeVerifyDeps, openPackage } from '../services/package';
 import { emitEnd, progressEmitter } from './export-handlers';
 import type { Handler } from './handlers';
 import type { OpenedPackages } from './opened-packages';
+import { progressMeter } from './progress-meter';
 import { throwIfCancelled, type TaskControls } from './task-controls';
 
 export interface PackageHandlerDeps {
@@ -35,11 +36,12 @@ export function createPackageHandlers(deps: PackageHandlerDeps): {
       try {
         const opened = await openPackage(target.path);
         try {
+          const meter = progressMeter(emit, 'bytes');
           const verification = await verifyPackage(
             opened.reader,
             nodeVerifyDeps((p) => {
               throwIfCancelled(signal, 'the verification');
-              emit({ phase: p.check, done: p.done, total: p.total, unit: 'bytes' });
+              meter(p.check, p.done, p.total);
             }),
           );
           emit({ state: 'done', message: verification.valid ? 'valid' : 'findings' });

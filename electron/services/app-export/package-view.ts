@@ -18,7 +18,7 @@ import {
   REPORT_PDF,
 } from '../../../shared/package';
 import type { PackageFile, PackageReader } from '../../../shared/package/verify/reader';
-import { readLines, readSmall } from './read-lines';
+import { MAX_VIEW_LINE, readLines, readSmall } from './read-lines';
 
 /** The view shows at most this many custody records (the newest) and this many artefacts. */
 export const VIEW_RECORDS = 5000;
@@ -221,7 +221,11 @@ async function countEvents(
   }
   const byType: Record<string, number> = {};
   let count = 0;
-  await readLines(reader, EVENTS_JSONL, (line) => {
+  let long = 0;
+  await readLines(reader, EVENTS_JSONL, (line, n) => {
+    if (line === null && long++ === 0) {
+      problem(EVENTS_JSONL, `line ${n} is longer than ${MAX_VIEW_LINE} characters: not counted`);
+    }
     if (line === null || line === '') return;
     count++;
     const type = /"type":"([^"\\]{1,64})"/.exec(line)?.[1] ?? '(unknown)';

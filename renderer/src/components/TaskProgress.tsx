@@ -15,7 +15,13 @@ export interface TaskProgressProps {
 function amount(p: ProgressEventValue): string {
   if (p.total === null || p.total === 0) return '';
   const f = (n: number) => (p.unit === 'bytes' ? formatBytes(n) : String(n));
-  return ` (${f(p.done)} of ${f(p.total)})`;
+  const rate =
+    p.unit === 'bytes' && p.ratePerSecond !== null && p.ratePerSecond > 0
+      ? `, ${formatBytes(p.ratePerSecond)}/s`
+      : '';
+  const eta =
+    p.etaSeconds !== null && p.etaSeconds >= 1 ? `, about ${Math.ceil(p.etaSeconds)} s left` : '';
+  return ` (${f(p.done)} of ${f(p.total)}${rate}${eta})`;
 }
 
 /** Long work in progress: what it is doing, how far, and a way to stop it. */

@@ -140,18 +140,16 @@ export function checkRecordLinePlain(
 }
 
 /**
- * The fast path, or null when it proves nothing (the plain path then decides). The sig member is
- * cut out first, so the parse and the canonical proof run on the unsigned line (less than half of
- * a line): `,"sig":"…"` is taken where the format puts it — its value ends at the last
- * `","subject":{` (nothing after `sig` opens an object or holds an unescaped quote) — and the cut
- * is accepted only if the rest is the JCS of a valid unsigned record whose `subject` member starts
- * exactly at the cut, and the value is canonical base64: then the line is the JCS of the record.
+ * The fast path with the sig member taken to start at `sigStart`, or null when that proves
+ * nothing. The member is cut out first, so the parse and the canonical proof run on the unsigned
+ * line (less than half of a line); the cut is accepted only if its value is canonical base64 and
+ * the rest is the JCS of a valid unsigned record whose top-level `subject` member starts exactly at
+ * the cut: then the line is the JCS of the record (the sorted place of `sig` is before `subject`).
  */
-function fastCheck(text: string, decode: Base64Decoder): LineVerdict | null {
-  const sigValueEnd = text.lastIndexOf('","subject":{');
-  if (sigValueEnd < 0) return null;
-  const sigStart = text.lastIndexOf(',"sig":"', sigValueEnd);
+function fastCheck(text: string, decode: Base64Decoder, sigStart: number): LineVerdict | null {
   if (sigStart < 0) return null;
+  const sigValueEnd = text.indexOf('"', sigStart + 8);
+  if (sigValueEnd < 0) return null;
   const sig = text.slice(sigStart + 8, sigValueEnd);
   // Decodes to bytes: then `sig` is base64 characters only and matches the schema's pattern.
   const signature = decode(sig);
@@ -165,8 +163,9 @@ function fastCheck(text: string, decode: Base64Decoder): LineVerdict | null {
     return null;
   }
   if (!isUnsignedRecordShape(value) || !provenCanonical(unsigned, value)) return null;
-  const tail = JSON.stringify({ subject: value.subject, tool: value.tool, v: value.v });
-  if (sigStart !== unsigned.length - tail.length) return null;
+  // The cut is where the top-level subject member starts: the last `,"subject":{` of the JCS
+  // of a valid unsigned record (after it only arrays of strings, strings and `v`).
+  if (unsigned.lastIndexOf(',"subject":{') !== sigStart) return null;
   const record = value as LedgerRecord;
   record.sig = sig;
   return { ok: true, record, sigStart, sigEnd, signature };
@@ -181,7 +180,15 @@ export function checkRecordLine(
   isLast: boolean,
   decode: Base64Decoder = fromBase64,
 ): LineVerdict {
-  return fastCheck(text, decode) ?? checkRecordLinePlain(text, isLast, decode);
+  // The first `,"sig":"` is the member's unless details hold one too: then the last is tried.
+  const first = text.indexOf(',"sig":"');
+  const verdict = fastCheck(text, decode, first);
+  if (verdict !== null) return verdict;
+  const last = text.lastIndexOf(',"sig":"');
+  return (
+    (last !== first ? fastCheck(text, decode, last) : null) ??
+    checkRecordLinePlain(text, isLast, decode)
+  );
 }
 
 /** Steps 1–2.4 for one piece of the ledger split at "\n" (`text` null: not strict UTF-8). */

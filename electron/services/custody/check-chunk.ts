@@ -29,6 +29,22 @@ export function rsaPublicKey(der: Uint8Array): KeyObject | null {
   }
 }
 
+/**
+ * SHA-256 of `data` written to `out[at..at+32]`. Through a latin1 ("binary") string: Node's one-shot hash
+ * answers a 32-character string about 3× faster than a Buffer (0.19 vs 0.53 µs for 33 bytes).
+ */
+export function sha256Into(data: Uint8Array, out: Uint8Array, at: number): void {
+  const digest = hash('sha256', data, 'binary');
+  for (let i = 0; i < 32; i++) out[at + i] = digest.charCodeAt(i);
+}
+
+/** SHA-256 of `data` as new bytes (see sha256Into). */
+export function sha256(data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(32);
+  sha256Into(data, out, 0);
+  return out;
+}
+
 /** RSASSA-PKCS1-v1_5/SHA-256; false (never a throw) for a bad signature. */
 export function verifyPkcs1Sha256(
   key: KeyObject,
@@ -179,10 +195,9 @@ export function checkChunk(
     const record: LedgerRecord = verdict.record;
     const toBeSigned = toBeSignedOf(line, verdict, bytes, ascii);
     const k = run.add(record, Date.parse(record.at), [offset + line.start, offset + line.end]);
-    const h = hash('sha256', toBeSigned, 'buffer');
-    run.hashes.set(h, 32 * k);
-    leafInput.set(h, 1);
-    run.leaves.set(hash('sha256', leafInput, 'buffer'), 32 * k);
+    sha256Into(toBeSigned, leafInput, 1);
+    run.hashes.set(leafInput.subarray(1), 32 * k);
+    sha256Into(leafInput, run.leaves, 32 * k);
     run.sigs[k] = signatureVerdict(certs, keys, record, toBeSigned, verdict.signature);
   }
   const n = run.count;
@@ -199,7 +214,7 @@ function perfectTreeRoot(level: Uint8Array, n: number): Uint8Array {
   for (let width = n; width > 1; width /= 2) {
     for (let i = 0; i < width / 2; i++) {
       pair.set(level.subarray(64 * i, 64 * i + 64), 1);
-      level.set(hash('sha256', pair, 'buffer'), 32 * i);
+      sha256Into(pair, level, 32 * i);
     }
   }
   return level.slice(0, 32);

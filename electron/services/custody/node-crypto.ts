@@ -1,6 +1,6 @@
-import { constants, hash, verify, X509Certificate, type KeyObject } from 'node:crypto';
+import { constants, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import type { CertificateInfo, CustodyCrypto } from '../../../shared/custody';
-import { rsaPublicKey } from './check-chunk';
+import { rsaPublicKey, sha256 } from './check-chunk';
 import { defaultLedgerWorkerUrl, lineWorkers, type LineWorkerOptions } from './line-workers';
 
 export interface NodeCustodyCryptoOptions {
@@ -33,9 +33,7 @@ export function createNodeCustodyCrypto(options: NodeCustodyCryptoOptions = {}):
   }
 
   const crypto: CustodyCrypto = {
-    sha256(data: Uint8Array): Uint8Array {
-      return hash('sha256', data, 'buffer');
-    },
+    sha256,
 
     /**
      * Runs in libuv's thread pool (the callback form of crypto.verify), so the verifier's

@@ -173,8 +173,9 @@ export function checkChunk(
 ): CheckedLines {
   const { bytes, offset } = input;
   // Lines are at least ~400 bytes; the builder's columns are cut to the lines found.
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // memchr
   let capacity = 0;
-  for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) capacity++;
+  for (let i = buffer.indexOf(0x0a); i !== -1; i = buffer.indexOf(0x0a, i + 1)) capacity++;
   const run = new CheckedLinesBuilder(input.first, capacity + 1, { spans: true, records: false });
   const leafInput = new Uint8Array(33);
   leafInput[0] = LEAF;

@@ -40,6 +40,8 @@ export interface Job {
 
 /** Cuts the ledger into jobs of `jobLines` whole lines (the last may lack its "\n"). */
 export function cutJobs(ledger: Uint8Array, jobLines: number): Job[] {
+  // Buffer#indexOf is memchr; a plain Uint8Array's is a loop over elements.
+  const bytes = Buffer.from(ledger.buffer, ledger.byteOffset, ledger.byteLength);
   const jobs: Job[] = [];
   let start = 0;
   let line = 0;
@@ -47,7 +49,7 @@ export function cutJobs(ledger: Uint8Array, jobLines: number): Job[] {
     let end = start;
     let n = 0;
     while (n < jobLines && end < ledger.length) {
-      const nl = ledger.indexOf(0x0a, end);
+      const nl = bytes.indexOf(0x0a, end);
       end = nl === -1 ? ledger.length : nl + 1;
       n++;
     }

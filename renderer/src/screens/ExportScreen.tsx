@@ -38,7 +38,7 @@ export function ExportScreen() {
   const [listing] = useAsync(() => unwrap(getApi().artefacts.list({ id: c.id })), c.id);
   const [history, reloadHistory] = useAsync(() => unwrap(getApi().export.list({ id: c.id })), c.id);
   const [analysis] = useAsync(() => unwrap(getApi().analysis.list({ id: c.id })), c.id);
-  const [session, reloadSession] = useAsync(() => unwrap(getApi().identity.status()), c.id);
+  const unlocked = useUnlocked();
   // null until the analyst changes something: the timeline default follows the bookmarks.
   const [edited, setValues] = useState<ExportFormValues | null>(null);
   const [task, setTask] = useState<string | null>(null);
@@ -86,9 +86,8 @@ export function ExportScreen() {
     );
   }
 
-  const unlocked = session.status === 'ready' && session.value.unlocked;
   const blocked =
-    session.status === 'loading'
+    unlocked === null
       ? 'Checking who is signed in…'
       : unlocked
         ? null
@@ -120,7 +119,6 @@ export function ExportScreen() {
       setProblem(error as Error);
       // A redacted derivative can fail after the full package was written: list what exists.
       reloadHistory();
-      if (error instanceof BridgeError && error.code === 'IDENTITY_LOCKED') reloadSession();
     } finally {
       setTask(null);
     }
@@ -135,11 +133,6 @@ export function ExportScreen() {
     <section className="section" aria-labelledby="export-heading">
       <div className="section-header">
         <h2 id="export-heading">Export a signed package</h2>
-        {!unlocked && (
-          <button type="button" onClick={reloadSession}>
-            I have signed in
-          </button>
-        )}
       </div>
       <ExportForm
         values={values}
@@ -198,4 +191,24 @@ export function ExportScreen() {
       )}
     </section>
   );
+}
+
+/** Whether an examiner is signed in; while not, asked again every 2 s (the sidebar signs in). */
+function useUnlocked(): boolean | null {
+  const [unlocked, setUnlocked] = useState<boolean | null>(null);
+  useEffect(() => {
+    let live = true;
+    const check = () =>
+      unwrap(getApi().identity.status()).then(
+        (s) => live && setUnlocked(s.unlocked),
+        () => live && setUnlocked(false),
+      );
+    void check();
+    const timer = setInterval(() => void check(), 2000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, []);
+  return unlocked;
 }

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CGN_LOG, RADIUS_DETAIL } from '../../helpers/cgn-samples';
+import { TEST_PASSPHRASE } from '../../helpers/test-identity';
 import { expectNoSeriousAxeViolations } from '../support/axe';
 import { expect, test } from '../support/fake-preload';
 import { shoot } from '../support/screenshots';
@@ -82,6 +83,40 @@ test('export with nothing in the case says what to do next', async ({ page, work
       .click();
     await expect(page.getByRole('heading', { name: 'Nothing to export yet' })).toBeVisible();
     await expect(page.getByText(/Acquire evidence on the Artefacts screen first/)).toBeVisible();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('export waits for the examiner: signed out it says how to sign in, and unlocks when they do', async ({
+  page,
+  workbench,
+}) => {
+  const dir = await mkdtemp(join(tmpdir(), 'sealcase-e2e-export-lock-'));
+  try {
+    await signInAndCreateCase(page, workbench, dir, '2026/0972', 'Locked export');
+    await writeFile(join(dir, 'cgn.log'), CGN_LOG);
+    workbench.pickEvidence = [join(dir, 'cgn.log')];
+    await page.getByRole('button', { name: 'Add evidence…' }).click();
+    const intake = page.getByRole('region', { name: 'Acquire evidence' });
+    await intake.getByRole('button', { name: 'Acquire and sign' }).click();
+    await expect(intake.getByRole('status')).toContainText('1 file(s) acquired');
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page
+      .getByRole('navigation', { name: 'Case sections' })
+      .getByRole('link', { name: 'Export' })
+      .click();
+    const button = page.getByRole('button', { name: 'Export and sign' });
+    await expect(page.getByText(/Sign in as examiner first/)).toBeVisible();
+    await expect(button).toBeDisabled();
+
+    await page.getByRole('button', { name: 'Sign in…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sign in as examiner' });
+    await dialog.getByRole('button', { name: 'Choose…' }).click();
+    await dialog.getByLabel('Passphrase').fill(TEST_PASSPHRASE);
+    await dialog.getByRole('button', { name: 'Unlock' }).click();
+    await expect(button).toBeEnabled({ timeout: 5_000 });
+    await expect(page.getByText(/Sign in as examiner first/)).toHaveCount(0);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

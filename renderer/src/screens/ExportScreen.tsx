@@ -193,7 +193,7 @@ export function ExportScreen() {
   );
 }
 
-/** Whether an examiner is signed in; while not, asked again every 2 s (the sidebar signs in). */
+/** Whether an examiner is signed in, asked again every 2 s (the sidebar signs in and out). */
 function useUnlocked(): boolean | null {
   const [unlocked, setUnlocked] = useState<boolean | null>(null);
   useEffect(() => {

@@ -1,39 +1,19 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ATTRIBUTION_ENGINE_VERSION } from '../../../shared/attribution';
-import type { ArtefactRecord } from '../../../shared/model';
-import { createDefaultRegistry, validateParseOptions } from '../../../shared/parsers';
-import { recordDecision, runAttribution } from '../../services/analysis';
-import { CaseService } from '../../services/cases';
+import { isSealcaseError } from '../../../shared/errors';
 import {
-  CustodyLedger,
-  LedgerAcquisitionRecorder,
-  startCaseLedger,
-  verifyCaseLedger,
-} from '../../services/custody';
-import { exportPackage, loadVerifierPage, type ExportDeps } from '../../services/export';
-import { loadReportFonts } from '../../services/export/report-fonts';
-import {
-  createExaminer,
-  createLabCa,
-  unlock,
-  writeIdentityFile,
-  type UnlockedIdentity,
-} from '../../services/identity';
-import { IntakeService, JsonlAcquisitionRecorder } from '../../services/intake';
+  buildDemoCase as buildDemoCaseIn,
+  createDemoIdentity,
+  DEMO_PASSPHRASE,
+  exportDemoPackage,
+  type DemoStep,
+} from '../../services/demo';
+import type { UnlockedIdentity } from '../../services/identity';
 import { openPackage, verifyPackageAt } from '../../services/package';
-import { parseFile } from '../../services/parse';
 import { reproducePackage } from '../../services/reproduce';
-import { signManifest, signPdf } from '../../services/signing';
 import { CliExit, EXIT, type CliIo } from '../io';
-import { DEMO_SAMPLES } from './demo-samples';
 
-/** The demo examiner's passphrase: printed, because the demo identity protects nothing. */
-export const DEMO_PASSPHRASE = 'sealcase-demo';
-
-/** Clock tolerance of the demo's attribution run, seconds. */
-const DEMO_TOLERANCE_SECONDS = 2;
+export { DEMO_PASSPHRASE } from '../../services/demo';
 
 export interface DemoCase {
   readonly target: string;
@@ -48,21 +28,10 @@ export interface DemoDeps {
   readonly verifierPage?: () => Promise<Uint8Array>;
 }
 
-type FileArtefact = Extract<ArtefactRecord, { entry: 'file' }>;
-
-/** What the stages after intake work with: the case, its acquired samples by name, the signer. */
-interface SampleStage {
-  readonly io: CliIo;
-  readonly caseDir: string;
-  readonly artefacts: ReadonlyMap<string, FileArtefact>;
-  readonly identity: UnlockedIdentity;
-  readonly toolVersion: string;
-  readonly now: () => Date;
-}
-
 /**
  * `sealcase demo DIR`: the whole pipeline headless on built-in sample data — identity, case,
- * intake, parse, attribution, export, verify, reproduce — one numbered line per stage.
+ * intake, parse, attribution, export, verify, reproduce — one numbered line per stage. The work is
+ * `electron/services/demo`'s (shared with the app's `case:createDemo`); this prints it.
  */
 export async function demo(
   io: CliIo,
@@ -72,21 +41,14 @@ export async function demo(
 ): Promise<void> {
   const built = await buildDemoCase(io, dir, toolVersion);
   try {
-    const now = () => new Date();
-    const exportDeps: ExportDeps = {
-      now,
-      randomBytes: (n) => new Uint8Array(randomBytes(n)),
-      toolVersion,
-      fonts: () => loadReportFonts(),
-      verifierPage: deps.verifierPage ?? (() => loadVerifierPage()),
-      signPdf: (doc, signer, options) => signPdf(doc, signer, options),
-      signManifest: (bytes, signer) => signManifest(bytes, signer),
-    };
-    const exported = await exportPackage(
+    const exported = await exportDemoPackage(
       built.caseDir,
-      { out: join(built.target, 'demo-package'), events: 'all' },
+      join(built.target, 'demo-package'),
       built.identity,
-      exportDeps,
+      {
+        toolVersion,
+        ...(deps.verifierPage === undefined ? {} : { verifierPage: deps.verifierPage }),
+      },
     );
     io.out(
       `7. signed package exported (${exported.files} files, ${exported.events} events, manifest SHA-256 ${exported.manifestSha256}): ${exported.path}\n`,
@@ -139,204 +101,54 @@ export async function buildDemoCase(
       `${target}: folder is not empty; give demo a new or empty folder`,
     );
   }
-  const now = () => new Date();
-  // A lab CA issues the examiner's certificate, as in a lab: the package's trust anchor is the
-  // CA, whose fingerprint a recipient compares with the one the lab publishes.
-  const caFile = join(target, 'demo-lab-ca.p12');
-  const ca = createLabCa({
-    name: 'Sealcase Demo Lab CA',
-    org: 'Sealcase Demo Lab',
-    validityYears: 2,
-    passphrase: DEMO_PASSPHRASE,
-    now,
-  });
-  await writeIdentityFile(caFile, ca.p12);
-  const identityFile = join(target, 'demo-examiner.p12');
-  const p12 = createExaminer({
-    name: 'Demo Examiner',
-    org: 'Sealcase Demo Lab',
-    ca: { p12: ca.p12, passphrase: DEMO_PASSPHRASE, where: caFile },
-    validityYears: 1,
-    passphrase: DEMO_PASSPHRASE,
-    now,
-  });
-  await writeIdentityFile(identityFile, p12);
+  const { identity, identityFile } = await createDemoIdentity(target, () => new Date());
   io.out(
     `1. demo lab CA and examiner identity (RSA-3072, issued by the CA): ${identityFile}, passphrase "${DEMO_PASSPHRASE}"\n`,
   );
-  const identity = unlock(p12, DEMO_PASSPHRASE, { where: identityFile });
   try {
-    const service = new CaseService({ casesRoot: target, now, uuid: randomUUID, toolVersion });
-    const summary = await service.createAt(
-      join(target, 'demo.sealcase'),
-      {
-        number: 'DEMO-0001',
-        title: 'Sealcase demonstration case',
-        authority: 'Demonstration on built-in sample data; no legal authority needed',
-      },
-      {
-        examiners: [
-          { name: identity.name, org: 'Sealcase Demo Lab', certificateSha256: identity.certSha256 },
-        ],
-        initialize: async (staging, file) => {
-          await startCaseLedger(staging, file, identity, { now, toolVersion });
-        },
-      },
-    );
-    const caseDir = summary.path;
-    io.out(`2. case created with a signed custody ledger: ${summary.number} in ${caseDir}\n`);
-    const artefacts = await acquireSamples(io, target, caseDir, identity, toolVersion);
-    const stage = { io, caseDir, artefacts, identity, toolVersion, now };
-    await parseSamples(stage);
-    await attributeSamples(stage);
-    const verification = await verifyCaseLedger(caseDir);
-    if (!verification.ok) {
-      throw new CliExit(
-        EXIT.findings,
-        `the demo ledger does not verify: ${verification.firstBad?.code ?? ''} ${verification.firstBad?.message ?? ''}`,
-      );
-    }
-    io.out(
-      `6. ledger verified: ${verification.records.length} records, Merkle root ${verification.root}\n`,
-    );
-    return { target, caseDir, identityFile, identity };
+    const built = await buildDemoCaseIn({
+      caseDir: join(target, 'demo.sealcase'),
+      samplesDir: join(target, 'samples'),
+      identity,
+      toolVersion,
+      onStep: (step) => io.out(stepLines(step)),
+    });
+    return { target, caseDir: built.summary.path, identityFile, identity };
   } catch (error) {
     identity.lock();
+    if (isSealcaseError(error) && error.code === 'CUSTODY_LEDGER_INVALID') {
+      throw new CliExit(EXIT.findings, error.message);
+    }
     throw error;
   }
 }
 
-/** Stage 3: the samples written to DIR/samples and acquired into the vault, each signed. */
-async function acquireSamples(
-  io: CliIo,
-  target: string,
-  caseDir: string,
-  identity: UnlockedIdentity,
-  toolVersion: string,
-): Promise<Map<string, FileArtefact>> {
-  const now = () => new Date();
-  const samplesDir = join(target, 'samples');
-  await mkdir(samplesDir, { recursive: true });
-  const paths: string[] = [];
-  for (const sample of DEMO_SAMPLES) {
-    const path = join(samplesDir, sample.name);
-    await writeFile(path, sample.text);
-    paths.push(path);
+/** The printed lines of one demo stage (stages 2–6). */
+function stepLines(s: DemoStep): string {
+  switch (s.step) {
+    case 'case':
+      return `2. case created with a signed custody ledger: ${s.summary.number} in ${s.summary.path}\n`;
+    case 'intake':
+      return [
+        `3. ${s.artefacts.length} sample artefacts acquired into the vault, each signed:\n`,
+        ...s.artefacts.map((a) => `   ${a.digests.sha256}  ${a.original.name}\n`),
+      ].join('');
+    case 'parsing':
+      return '4. parsed (each decision — format, parser version, options — a signed analysis record):\n';
+    case 'parsed':
+      return `   ${s.name}: ${s.parser.name} ${s.parser.version}, ${s.events} events, ${s.warnings} warnings\n`;
+    case 'attribution':
+      return [
+        `5. attributed ${s.results.length} observations through the CGN, RADIUS and ISP records (the run signed):\n`,
+        ...s.results.map((r) => {
+          const o = r.observation;
+          return `   ${o.ip}${o.port === undefined ? ' (no port)' : `:${o.port}`} at ${o.ts}: ${r.status}${
+            r.subscribers.length === 0 ? '' : ` → ${r.subscribers.join(', ')}`
+          }${r.sharedBy === null || r.sharedBy === 0 ? '' : ` (address shared by ${r.sharedBy} accounts)`}\n`;
+        }),
+        `   ${s.results[0]?.caveat ?? ''}\n`,
+      ].join('');
+    case 'ledger':
+      return `6. ledger verified: ${s.records} records, Merkle root ${s.root}\n`;
   }
-  const { ledger } = await CustodyLedger.open(caseDir, { now, toolVersion }, identity);
-  const intake = await new IntakeService({
-    caseDir,
-    recorder: new LedgerAcquisitionRecorder(
-      ledger,
-      identity,
-      new JsonlAcquisitionRecorder(caseDir, now),
-    ),
-    now,
-    uuid: randomUUID,
-    toolVersion,
-    acquiredBy: identity.name,
-  }).ingest({
-    inputs: paths,
-    cwd: target,
-    receivedFrom: 'Sealcase built-in sample data (synthetic, documentation addresses only)',
-  });
-  await ledger.checkpoint(identity, 'demo intake completed');
-  io.out(`3. ${intake.artefacts.length} sample artefacts acquired into the vault, each signed:\n`);
-  const byName = new Map<string, FileArtefact>();
-  for (const a of intake.artefacts) {
-    if (a.entry !== 'file') continue;
-    byName.set(a.original.name, a);
-    io.out(`   ${a.digests.sha256}  ${a.original.name}\n`);
-  }
-  return byName;
-}
-
-/** Stage 4: each sample parsed with its format and options; each decision a signed record. */
-async function parseSamples(stage: SampleStage): Promise<void> {
-  const { io, caseDir, artefacts, identity, toolVersion, now } = stage;
-  const registry = createDefaultRegistry();
-  io.out(
-    '4. parsed (each decision — format, parser version, options — a signed analysis record):\n',
-  );
-  for (const sample of DEMO_SAMPLES) {
-    const a = artefacts.get(sample.name)!;
-    const result = await parseFile(
-      {
-        path: join(caseDir, a.blob),
-        fileName: a.original.name,
-        ...(sample.format === undefined ? {} : { format: sample.format }),
-        options: validateParseOptions({ ...sample.options, artefact: a.digests.sha256 }),
-        registry,
-      },
-      () => undefined,
-    );
-    await recordDecision(
-      caseDir,
-      identity,
-      {
-        v: 1,
-        kind: 'parse',
-        artefact: a.digests.sha256,
-        format: result.parser.name,
-        parserVersion: result.parser.version,
-        options: sample.options,
-        decidedAt: now().toISOString(),
-        decidedBy: { name: identity.name, cert: identity.certSha256 },
-      },
-      `demo: parse ${a.original.name} as ${result.parser.name}`,
-      { toolVersion, now },
-    );
-    io.out(
-      `   ${a.original.name}: ${result.parser.name} ${result.parser.version}, ${result.summary.events} events, ${result.summary.warnings} warnings\n`,
-    );
-  }
-}
-
-/** Stage 5: the email and webmail log as observations through the CGN, RADIUS and ISP records. */
-async function attributeSamples(stage: SampleStage): Promise<void> {
-  const { io, caseDir, artefacts, identity, toolVersion, now } = stage;
-  const of = (role: 'observation' | 'record') =>
-    DEMO_SAMPLES.filter((s) => s.role === role).map((s) => artefacts.get(s.name)!.digests.sha256);
-  const run = await runAttribution({
-    caseDir,
-    observationsCsv: null,
-    observationArtefacts: of('observation'),
-    records: of('record'),
-    toleranceSeconds: DEMO_TOLERANCE_SECONDS,
-  });
-  await recordDecision(
-    caseDir,
-    identity,
-    {
-      v: 1,
-      kind: 'attribution',
-      observationsCsv: null,
-      observationArtefacts: run.observationArtefacts,
-      records: run.records,
-      toleranceSeconds: DEMO_TOLERANCE_SECONDS,
-      ...(Object.keys(run.clockCorrections).length === 0
-        ? {}
-        : { clockCorrections: run.clockCorrections }),
-      engineVersion: ATTRIBUTION_ENGINE_VERSION,
-      resultsSha256: run.resultsSha256,
-      results: run.results.length,
-      statusCounts: run.statusCounts,
-      decidedAt: now().toISOString(),
-      decidedBy: { name: identity.name, cert: identity.certSha256 },
-    },
-    `demo: attribution of ${run.results.length} observations, tolerance ${DEMO_TOLERANCE_SECONDS} s`,
-    { toolVersion, now },
-  );
-  io.out(
-    `5. attributed ${run.results.length} observations through the CGN, RADIUS and ISP records (the run signed):\n`,
-  );
-  for (const r of run.results) {
-    const o = r.observation;
-    io.out(
-      `   ${o.ip}${o.port === undefined ? ' (no port)' : `:${o.port}`} at ${o.ts}: ${r.status}${
-        r.subscribers.length === 0 ? '' : ` → ${r.subscribers.join(', ')}`
-      }${r.sharedBy === null || r.sharedBy === 0 ? '' : ` (address shared by ${r.sharedBy} accounts)`}\n`,
-    );
-  }
-  io.out(`   ${run.results[0]?.caveat ?? ''}\n`);
 }

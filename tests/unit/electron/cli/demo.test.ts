@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../../electron/cli/io';
 import { demo } from '../../../../electron/cli/commands/demo';
-import { DEMO_SAMPLES } from '../../../../electron/cli/commands/demo-samples';
+import { DEMO_SAMPLES } from '../../../../electron/services/demo';
 import { runCli } from '../../../../electron/cli/program';
 import { CaseFileV1, SealcaseEvent } from '../../../../shared/model';
 import { snapshotTree } from '../../../helpers/fs-snapshot';

@@ -1,4 +1,11 @@
-import { constants, hash, verify, X509Certificate, type KeyObject } from 'node:crypto';
+import {
+  constants,
+  hash,
+  publicDecrypt,
+  verify,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
 import {
   CheckedLinesBuilder,
   checkSegment,
@@ -67,6 +74,49 @@ export function nodeFromBase64(text: string): Uint8Array | null {
   return bytes.toString('base64') === text ? bytes : null;
 }
 
+/** DER DigestInfo prefix for SHA-256 (RFC 8017 §9.2 note 1): `T = prefix ‖ H`. */
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+const PKCS1 = constants.RSA_PKCS1_PADDING;
+
+/** An RSA public key and its modulus length in bytes (the only signature length accepted). */
+export interface RsaKey {
+  readonly key: KeyObject;
+  readonly bytes: number;
+}
+
+export function rsaKey(der: Uint8Array): RsaKey | null {
+  const key = rsaPublicKey(der);
+  const bits = key?.asymmetricKeyDetails?.modulusLength;
+  return key === null || bits === undefined ? null : { key, bytes: Math.ceil(bits / 8) };
+}
+
+/**
+ * RSASSA-PKCS1-v1_5 verification (RFC 8017 §8.2.2) given the SHA-256 `digest` of the message
+ * instead of the message: RSAVP1 and the padding check by OpenSSL (`publicDecrypt`, i.e.
+ * EVP_PKEY_verify_recover: 00 01, at least eight FF, 00), then T compared with the DigestInfo of
+ * the digest — the comparison of EM with EM' in step 3, byte for byte. The signature must be
+ * exactly the modulus length, as RSA_verify and WebCrypto require. Saves `crypto.verify` hashing
+ * the message a second time (≈ 2 µs of ≈ 32 per record); answers as `verifyPkcs1Sha256` (tested).
+ */
+export function verifyPkcs1Sha256Digest(
+  rsa: RsaKey,
+  digest: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  if (signature.length !== rsa.bytes || digest.length !== 32) return false;
+  let t: Buffer;
+  try {
+    t = publicDecrypt({ key: rsa.key, padding: PKCS1 }, signature);
+  } catch {
+    return false;
+  }
+  if (t.length !== SHA256_DIGEST_INFO.length + 32) return false;
+  for (let i = 0; i < SHA256_DIGEST_INFO.length; i++)
+    if (t[i] !== SHA256_DIGEST_INFO[i]) return false;
+  for (let i = 0; i < 32; i++) if (t[SHA256_DIGEST_INFO.length + i] !== digest[i]) return false;
+  return true;
+}
+
 export interface ChunkInput {
   /** Whole lines (each ending in "\n", except perhaps the ledger's last). */
   readonly bytes: Uint8Array;
@@ -79,7 +129,7 @@ export interface ChunkInput {
 }
 
 /** Keys by certificate SHA-256, read once per certificate. */
-export type KeyCache = Map<string, KeyObject | null>;
+export type KeyCache = Map<string, RsaKey | null>;
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const TEXT_ENCODER = new TextEncoder();
@@ -197,9 +247,10 @@ export function checkChunk(
     const toBeSigned = toBeSignedOf(line, verdict, bytes, ascii);
     const k = run.add(record, Date.parse(record.at), [offset + line.start, offset + line.end]);
     sha256Into(toBeSigned, leafInput, 1);
-    run.hashes.set(leafInput.subarray(1), 32 * k);
+    const digest = leafInput.subarray(1);
+    run.hashes.set(digest, 32 * k);
+    run.sigs[k] = signatureVerdict(certs, keys, record, digest, verdict.signature);
     sha256Into(leafInput, run.leaves, 32 * k);
-    run.sigs[k] = signatureVerdict(certs, keys, record, toBeSigned, verdict.signature);
   }
   const n = run.count;
   if (run.failure === null && n >= 2 && (n & (n - 1)) === 0) {
@@ -225,7 +276,7 @@ function signatureVerdict(
   certs: ReadonlyMap<string, Uint8Array>,
   keys: KeyCache,
   record: LedgerRecord,
-  toBeSigned: Uint8Array,
+  digest: Uint8Array,
   signature: Uint8Array | null,
 ): number {
   const fingerprint = record.actor.cert;
@@ -234,9 +285,9 @@ function signatureVerdict(
   if (signature === null) return SIG_NOT_BASE64;
   let key = keys.get(fingerprint);
   if (key === undefined) {
-    key = rsaPublicKey(der);
+    key = rsaKey(der);
     keys.set(fingerprint, key);
   }
   if (key === null) return SIG_INVALID;
-  return verifyPkcs1Sha256(key, toBeSigned, signature) ? SIG_VALID : SIG_INVALID;
+  return verifyPkcs1Sha256Digest(key, digest, signature) ? SIG_VALID : SIG_INVALID;
 }

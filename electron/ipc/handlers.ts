@@ -23,6 +23,7 @@ import {
 } from '../services/analysis';
 import { listProfiles, saveProfile } from '../services/profiles';
 import { join } from 'node:path';
+import { createDemoHandlers } from './demo-handlers';
 import { createExportHandlers } from './export-handlers';
 import { OpenedPackages } from './opened-packages';
 import { createPackageHandlers } from './package-handlers';
@@ -102,6 +103,13 @@ export function createHandlers(services: Services): HandlerTable {
       tasks,
       now,
       ...(services.verifierPage === undefined ? {} : { verifierPage: services.verifierPage }),
+    }),
+    ...createDemoHandlers({
+      cases: services.cases,
+      toolVersion: services.versions.app,
+      progress,
+      tasks,
+      now,
     }),
     ...createPackageHandlers({
       opened,

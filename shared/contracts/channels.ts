@@ -6,6 +6,7 @@ export const CHANNELS = [
   'app:info',
   'case:list',
   'case:create',
+  'case:createDemo',
   'case:open',
   'custody:verify',
   'artefacts:list',

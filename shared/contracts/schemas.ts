@@ -60,6 +60,20 @@ export const CaseCreateRequest = z
   .object({ number: CaseNumber, title: CaseTitle, authority: CaseAuthority.optional() })
   .strict();
 
+/** `case:createDemo`: the caller names the task so it can match progress events before the end. */
+export const CaseDemoRequest = z.object({ task: TaskId }).strict();
+
+/** The demo case built, and how to sign in as its examiner (a file path and a public passphrase). */
+export const CaseDemoResponse = z
+  .object({
+    case: CaseSummary,
+    identityFile: z.string().min(1).max(4096),
+    passphrase: z.string().min(1).max(100),
+    /** The workspace's earlier demo identity signed it (nothing new written). */
+    reusedIdentity: z.boolean(),
+  })
+  .strict();
+
 export const CaseDetail = CaseSummary.extend({
   examiners: z.array(Examiner),
   formatVersion: z.number().int(),
@@ -411,6 +425,7 @@ export const CONTRACT = {
   'app:info': { request: Empty, response: AppInfo },
   'case:list': { request: Empty, response: CaseListing },
   'case:create': { request: CaseCreateRequest, response: CaseSummary },
+  'case:createDemo': { request: CaseDemoRequest, response: CaseDemoResponse },
   'case:open': { request: z.object({ id: CaseId }).strict(), response: CaseDetail },
   'custody:verify': { request: z.object({ id: CaseId }).strict(), response: CustodyReport },
   'artefacts:list': { request: z.object({ id: CaseId }).strict(), response: ArtefactListing },
@@ -537,6 +552,7 @@ export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
 
 export type AppInfoValue = z.output<typeof AppInfo>;
 export type CaseSummaryValue = z.output<typeof CaseSummary>;
+export type CaseDemoValue = z.output<typeof CaseDemoResponse>;
 export type CaseDetailValue = z.output<typeof CaseDetail>;
 export type CaseListingValue = z.output<typeof CaseListing>;
 export type ProgressEventValue = z.output<typeof ProgressEvent>;

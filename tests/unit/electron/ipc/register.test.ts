@@ -44,6 +44,14 @@ function spyHandlers() {
     ),
     'case:list': vi.fn(() => Promise.resolve({ cases: [], problems: [] })),
     'case:create': vi.fn(() => Promise.resolve(summary)),
+    'case:createDemo': vi.fn(() =>
+      Promise.resolve({
+        case: summary,
+        identityFile: '/cases/demo-identity/demo-examiner.p12',
+        passphrase: 'sealcase-demo',
+        reusedIdentity: false,
+      }),
+    ),
     'case:open': vi.fn(() =>
       Promise.resolve({
         ...summary,

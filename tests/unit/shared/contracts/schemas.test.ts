@@ -59,6 +59,15 @@ const EXAMPLES = {
     request: { number: '2026/0417', title: 'Account takeover', authority: 'Order 17/2026' },
     response: summary,
   },
+  'case:createDemo': {
+    request: { task: 'demo-1' },
+    response: {
+      case: { ...summary, id: 'demo.sealcase', number: 'DEMO-0001' },
+      identityFile: '/cases/demo-identity/demo-examiner.p12',
+      passphrase: 'sealcase-demo',
+      reusedIdentity: true,
+    },
+  },
   'case:open': {
     request: { id: '2026-0417.sealcase' },
     response: {

@@ -552,11 +552,8 @@ export async function verifyLedger(
       }
     }
     parsed.sort((a, b) => a.cp.size - b.cp.size || a.index - b.index);
-    const leaves = leavesUpTo(records.length);
-    const roots = await rootsAt(
-      leaves,
-      parsed.map((p) => p.cp.size).filter((s) => s <= leaves.length),
-    );
+    const sizes = parsed.map((p) => p.cp.size).filter((s) => s <= records.length);
+    const roots = await rootsAt(leavesUpTo(Math.max(0, ...sizes)), sizes);
     for (const { index, cp, hash, toBeSigned } of parsed) {
       const seq = Math.min(cp.size, records.length) - 1;
       try {

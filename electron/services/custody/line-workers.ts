@@ -60,19 +60,58 @@ export function cutJobs(ledger: Uint8Array, jobLines: number): Job[] {
   return jobs;
 }
 
-export function lineWorkers(
-  options: LineWorkerOptions,
-  crypto: CustodyCrypto,
-): NonNullable<CustodyCrypto['checkLedgerLines']> {
+/** How long started workers wait for a ledger before they are ended. */
+const SPARE_IDLE_MS = 10_000;
+
+export interface LineWorkers {
+  readonly checkLedgerLines: NonNullable<CustodyCrypto['checkLedgerLines']>;
+  /**
+   * Starts the workers now (≈ 35 ms each), e.g. while the ledger is being read; the next
+   * `checkLedgerLines` takes them (or ends them, for a ledger checked in this thread). Until then
+   * they do not keep the process alive.
+   */
+  readonly warmUp: () => void;
+}
+
+export function lineWorkers(options: LineWorkerOptions, crypto: CustodyCrypto): LineWorkers {
   const threads = Math.max(1, options.threads ?? availableParallelism());
   const minBytes = options.minBytes ?? 1 << 20;
-  const jobLines = options.jobLines ?? 1024;
+  const jobLines = options.jobLines ?? 512;
+  let spares: Worker[] = [];
 
-  return async function* checkLedgerLines(
+  function warmUp(): void {
+    if (spares.length > 0) return;
+    for (let t = 0; t < threads; t++) {
+      const worker = new Worker(options.url);
+      worker.unref();
+      // A spare that fails to start is dropped; the next check starts another.
+      worker.once('error', () => {
+        spares = spares.filter((w) => w !== worker);
+      });
+      spares.push(worker);
+    }
+    // Not taken (the ledger could not be read, say): ended after a while.
+    const batch = spares;
+    setTimeout(() => {
+      if (spares !== batch) return;
+      spares = [];
+      for (const worker of batch) void worker.terminate();
+    }, SPARE_IDLE_MS).unref();
+  }
+
+  function takeSpares(): Worker[] {
+    const taken = spares;
+    spares = [];
+    for (const worker of taken) worker.ref();
+    return taken;
+  }
+
+  async function* checkLedgerLines(
     ledger: Uint8Array,
     certs: ReadonlyMap<string, Uint8Array>,
   ): AsyncGenerator<CheckedLines> {
     if (ledger.length < minBytes) {
+      for (const worker of takeSpares()) void worker.terminate();
       yield* checkLinesInThread(ledger, certs, crypto);
       return;
     }
@@ -110,8 +149,9 @@ export function lineWorkers(
       if (failed === null || job.index < failed.index) failed = job;
       notify();
     };
+    const ready = takeSpares();
     for (let t = 0; t < Math.min(threads, jobs.length); t++) {
-      const worker = new Worker(options.url);
+      const worker = ready.pop() ?? new Worker(options.url);
       workers.push(worker);
       const inFlight = new Set<number>();
       worker.on('message', (m: FromLedgerWorker) => {
@@ -155,7 +195,9 @@ export function lineWorkers(
         if (lines.failure !== null) return;
       }
     } finally {
-      for (const worker of workers) void worker.terminate();
+      for (const worker of [...workers, ...ready]) void worker.terminate();
     }
-  };
+  }
+
+  return { checkLedgerLines, warmUp };
 }

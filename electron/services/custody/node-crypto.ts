@@ -18,7 +18,12 @@ export interface NodeCustodyCryptoOptions {
  * a ledger parses each signer's certificate once. With a worker script, whole ledgers are checked
  * line by line on every core (`checkLedgerLines`, see line-workers.ts).
  */
-export function createNodeCustodyCrypto(options: NodeCustodyCryptoOptions = {}): CustodyCrypto {
+export interface NodeCustodyCrypto extends CustodyCrypto {
+  /** Starts the line-check workers ahead of a `verifyLedger` call (no-op without workers). */
+  warmUp(): void;
+}
+
+export function createNodeCustodyCrypto(options: NodeCustodyCryptoOptions = {}): NodeCustodyCrypto {
   const parsed = new WeakMap<Uint8Array, X509Certificate>();
   // X509Certificate#publicKey builds a new KeyObject on every access: cache it (≈4× faster).
   const keys = new WeakMap<Uint8Array, KeyObject | null>();
@@ -94,6 +99,8 @@ export function createNodeCustodyCrypto(options: NodeCustodyCryptoOptions = {}):
           return url === null ? null : { url };
         })()
       : options.ledgerWorkers;
-  if (workers !== null) crypto.checkLedgerLines = lineWorkers(workers, crypto);
-  return crypto;
+  if (workers === null) return { ...crypto, warmUp: () => undefined };
+  const pool = lineWorkers(workers, crypto);
+  crypto.checkLedgerLines = pool.checkLedgerLines;
+  return { ...crypto, warmUp: pool.warmUp };
 }

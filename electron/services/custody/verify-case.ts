@@ -34,6 +34,9 @@ async function readShared(path: string): Promise<Uint8Array> {
 /** Reads a case's ledger, checkpoints and certificates and verifies them (read-only). */
 export async function verifyCaseLedger(caseDir: string): Promise<LedgerVerification> {
   const path = join(caseDir, LEDGER_FILE_NAME);
+  // The line-check workers start while the files are read.
+  const crypto = createNodeCustodyCrypto();
+  crypto.warmUp();
   let ledger: Uint8Array;
   try {
     ledger = await readShared(path);
@@ -62,7 +65,7 @@ export async function verifyCaseLedger(caseDir: string): Promise<LedgerVerificat
     checkpoints.push(await readFile(join(dir, name), 'utf8'));
   }
   return verifyLedger(ledger, {
-    crypto: createNodeCustodyCrypto(),
+    crypto,
     trust: await readCaseTrust(caseDir),
     checkpoints,
   });

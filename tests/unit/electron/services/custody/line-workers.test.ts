@@ -206,6 +206,20 @@ describe('line-check workers', () => {
     }
   });
 
+  it('workers started ahead (warmUp) are taken by the next check, or ended', async () => {
+    const crypto = createNodeCustodyCrypto({
+      ledgerWorkers: { url, threads: 2, minBytes: 0, jobLines: 2 },
+    });
+    crypto.warmUp();
+    crypto.warmUp(); // once is enough
+    expect((await same(bytes, crypto)).ok).toBe(true);
+    const inThread = createNodeCustodyCrypto({
+      ledgerWorkers: { url, threads: 2, minBytes: 1 << 30 },
+    });
+    inThread.warmUp();
+    expect((await same(bytes, inThread)).ok).toBe(true);
+  });
+
   it('a worker that dies hands its lines to the in-thread checks', async () => {
     const broken = join(dir, 'broken-worker.mjs');
     writeFileSync(broken, "throw new Error('worker broken on purpose');\n");

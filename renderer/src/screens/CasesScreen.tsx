@@ -1,14 +1,19 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { ProgressEventValue } from '../../../shared/contracts';
 import { useNavigate } from 'react-router';
 import { getApi, unwrap, BridgeError } from '../bridge';
 import { useAsync } from '../app/use-async';
 import { CaseTable } from '../components/CaseTable';
 import { CreateCaseForm, type CreateCaseValues } from '../components/CreateCaseForm';
+import { DemoCaseOffer } from '../components/DemoCaseOffer';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { ScreenHeader } from '../components/ScreenHeader';
 
-/** Cases: the list of the workspace's cases, and the form that creates one. */
+/**
+ * Cases: the list of the workspace's cases, and the form that creates one. An empty workspace (the
+ * first start) also offers the demo case; later it stays one quiet button away.
+ */
 export function CasesScreen() {
   const navigate = useNavigate();
   const [listing, reload] = useAsync(() => unwrap(getApi().case.list()), 'cases');
@@ -16,6 +21,17 @@ export function CasesScreen() {
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState(false);
   const [createError, setCreateError] = useState<BridgeError | Error | null>(null);
+  const [demoShown, setDemoShown] = useState(false);
+  const [demoTask, setDemoTask] = useState<string | null>(null);
+  const [demoProgress, setDemoProgress] = useState<ProgressEventValue | null>(null);
+  const [demoError, setDemoError] = useState<BridgeError | Error | null>(null);
+
+  useEffect(() => {
+    if (demoTask === null) return undefined;
+    return getApi().onProgress((event) => {
+      if (event.task === demoTask) setDemoProgress(event);
+    });
+  }, [demoTask]);
 
   const open = (id: string) => void navigate(`/cases/${encodeURIComponent(id)}`);
 
@@ -38,6 +54,40 @@ export function CasesScreen() {
     }
   };
 
+  const createDemo = async () => {
+    const task = `demo-${crypto.randomUUID()}`;
+    setDemoError(null);
+    setDemoProgress(null);
+    setDemoTask(task);
+    try {
+      const demo = await unwrap(getApi().case.createDemo({ task }));
+      open(demo.case.id);
+    } catch (error) {
+      setDemoError(error instanceof Error ? error : new Error(String(error)));
+      reload();
+    } finally {
+      setDemoTask(null);
+    }
+  };
+
+  const demoErrorNotice = demoError !== null && (
+    <ErrorNotice
+      title="The demo case was not built"
+      message={demoError.message}
+      code={demoError instanceof BridgeError ? demoError.code : undefined}
+    />
+  );
+  const demoOffer = (headingLevel: 2 | 3, action: string, onCancel?: () => void) => (
+    <DemoCaseOffer
+      headingLevel={headingLevel}
+      action={action}
+      busy={demoTask !== null}
+      progress={demoProgress}
+      onCreate={() => void createDemo()}
+      {...(onCancel === undefined ? {} : { onCancel })}
+    />
+  );
+
   const hasCases = listing.status === 'ready' && listing.value.cases.length > 0;
 
   return (
@@ -49,9 +99,16 @@ export function CasesScreen() {
         }
         actions={
           !creating && (
-            <button type="button" className="primary" onClick={() => setCreating(true)}>
-              New case
-            </button>
+            <>
+              {hasCases && !demoShown && (
+                <button type="button" onClick={() => setDemoShown(true)}>
+                  Demo case…
+                </button>
+              )}
+              <button type="button" className="primary" onClick={() => setCreating(true)}>
+                New case
+              </button>
+            </>
           )
         }
       />
@@ -102,6 +159,12 @@ export function CasesScreen() {
           <p className="muted">Nothing was changed. Repair or move these folders by hand.</p>
         </div>
       )}
+      {hasCases && demoShown && (
+        <div className="panel">
+          {demoErrorNotice}
+          {demoOffer(2, 'Add the demo case', () => setDemoShown(false))}
+        </div>
+      )}
       {hasCases && <CaseTable cases={listing.value.cases} onOpen={open} />}
       {listing.status === 'ready' && !hasCases && !creating && (
         <EmptyState title="No cases yet">
@@ -113,6 +176,8 @@ export function CasesScreen() {
           <button type="button" className="primary" onClick={() => setCreating(true)}>
             Create the first case
           </button>
+          {demoErrorNotice}
+          {demoOffer(3, 'Open the demo case')}
         </EmptyState>
       )}
       {info.status === 'ready' && (

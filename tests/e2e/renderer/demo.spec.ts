@@ -4,6 +4,7 @@ import { DEMO_PASSPHRASE, DEMO_SAMPLES } from '../../../electron/services/demo';
 import { expectNoSeriousAxeViolations } from '../support/axe';
 import { expect, test } from '../support/fake-preload';
 import { shoot } from '../support/screenshots';
+import { signIn } from '../support/session';
 
 test.setTimeout(120_000);
 
@@ -47,12 +48,7 @@ test('first start: the empty Cases screen offers the demo case; it builds with p
 
   // What the paragraph said works: sign in as the demo examiner with its file and passphrase.
   workbench.pickPath = join(workbench.casesRoot, 'demo-identity', 'demo-examiner.p12');
-  await page.getByRole('button', { name: 'Sign in…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Sign in as examiner' });
-  await dialog.getByRole('button', { name: 'Choose…' }).click();
-  await dialog.getByLabel('Passphrase').fill(DEMO_PASSPHRASE);
-  await dialog.getByRole('button', { name: 'Unlock' }).click();
-  await expect(dialog).toBeHidden();
+  await signIn(page, DEMO_PASSPHRASE);
   await expect(page.getByText('Demo Examiner').first()).toBeVisible();
 
   // Later, with cases present, the demo is one quiet button away and gets a new name.

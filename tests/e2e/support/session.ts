@@ -17,15 +17,20 @@ export async function signInAndCreateCase(
   workbench.pickPath = join(dir, 'ann.p12');
   await writeFile(workbench.pickPath, p12);
   await page.goto('/index.html');
-  await page.getByRole('button', { name: 'Sign in…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Sign in as examiner' });
-  await dialog.getByRole('button', { name: 'Choose…' }).click();
-  await dialog.getByLabel('Passphrase').fill(TEST_PASSPHRASE);
-  await dialog.getByRole('button', { name: 'Unlock' }).click();
-  await expect(dialog).toBeHidden();
+  await signIn(page, TEST_PASSPHRASE);
   await page.getByRole('button', { name: 'Create the first case' }).click();
   await page.getByLabel('Case number').fill(number);
   await page.getByLabel('Title').fill(title);
   await page.getByRole('button', { name: 'Create case' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+}
+
+/** Signs in through the sidebar's dialog with the file the fake picker answers (`pickPath`). */
+export async function signIn(page: Page, passphrase: string): Promise<void> {
+  await page.getByRole('button', { name: 'Sign in…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Sign in as examiner' });
+  await dialog.getByRole('button', { name: 'Choose…' }).click();
+  await dialog.getByLabel('Passphrase').fill(passphrase);
+  await dialog.getByRole('button', { name: 'Unlock' }).click();
+  await expect(dialog).toBeHidden();
 }

@@ -6,7 +6,11 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   fromBase64,
+  fromHex,
+  leafHash,
+  rootHash,
   toBase64,
+  toHex,
   verifyLedger,
   type CustodyCrypto,
   type LedgerVerification,
@@ -26,6 +30,7 @@ import {
   buildLedger,
   fields,
   golden,
+  signCheckpoint,
   trust,
 } from '../../../shared/custody/fixture';
 
@@ -127,7 +132,7 @@ describe('line checks in chunks (as the workers run them) agree with the in-thre
   });
 
   it('on ledgers with transfers, checkpoints, warnings and non-ASCII text', async () => {
-    const { text, hashes } = await buildLedger([
+    const steps: RecordFields[] = [
       fields('case.created', { actor: { ...actorA, name: 'A. Tamm' }, reason: 'Näide ✓ 𝄞' }),
       fields('examiner.added', { details: { examiner: actorB } }),
       fields('custody.transferred', { details: { to: actorB } }),
@@ -135,21 +140,24 @@ describe('line checks in chunks (as the workers run them) agree with the in-thre
         at: '2026-05-01T09:00:00.000Z',
         subject: { artefacts: ['ab'.repeat(32)], ids: ['Ü-1'] },
       }),
-    ]);
+    ];
+    const first = await buildLedger(steps);
+    const sha = (d: Uint8Array) => plain.sha256(d) as Uint8Array;
+    const leaves = await Promise.all(first.hashes.map((h) => leafHash(sha, fromHex(h)!)));
+    const root = toHex(await rootHash(sha, leaves));
+    const cp = await signCheckpoint(4, root, actorA);
     const more = await buildLedger([
-      fields('case.created', { actor: { ...actorA, name: 'A. Tamm' }, reason: 'Näide ✓ 𝄞' }),
-      fields('examiner.added', { details: { examiner: actorB } }),
-      fields('custody.transferred', { details: { to: actorB } }),
-      fields('artefact.acquired', {
-        at: '2026-05-01T09:00:00.000Z',
-        subject: { artefacts: ['ab'.repeat(32)], ids: ['Ü-1'] },
-      }),
-      fields('custody.accepted', { actor: actorB, details: { transfer: hashes[2]! } }),
-    ] satisfies RecordFields[]);
-    for (const t of [text, more.text]) {
+      ...steps,
+      fields('custody.accepted', { actor: actorB, details: { transfer: first.hashes[2]! } }),
+      fields('checkpoint.signed', { details: { size: 4, root, checkpoint: cp.hash } }),
+    ]);
+    for (const [t, checkpoints] of [
+      [first.text, []],
+      [more.text, [cp.text]],
+    ] as const) {
       const ledger = new Uint8Array(Buffer.from(t));
-      for (const jobLines of [1, 2, 5]) {
-        const result = await same(ledger, chunked(jobLines), []);
+      for (const jobLines of [1, 2, 4, 5]) {
+        const result = await same(ledger, chunked(jobLines), checkpoints);
         expect(result.ok).toBe(true);
         expect(result.warnings.length).toBeGreaterThan(0);
       }

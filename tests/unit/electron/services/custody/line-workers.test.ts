@@ -75,7 +75,11 @@ function summary(r: LedgerVerification) {
   };
 }
 
-async function same(bytes: Uint8Array, crypto: CustodyCrypto, checkpoints = golden.checkpoints) {
+async function same(
+  bytes: Uint8Array,
+  crypto: CustodyCrypto,
+  checkpoints: readonly string[] = golden.checkpoints,
+) {
   const want = await verifyLedger(bytes, { crypto: plain, trust, checkpoints });
   const got = await verifyLedger(bytes, { crypto, trust, checkpoints });
   expect(summary(got)).toEqual(summary(want));

@@ -1,10 +1,12 @@
 /**
  * Messages between `EventStreams` (electron/services/analysis/event-stream.ts) and the parse
- * worker: the worker parses one vault artefact and posts batches; main acknowledges each batch
- * it has taken, and the worker keeps at most `PARSE_CREDITS` batches unacknowledged, so memory
- * stays bounded when the renderer pulls slowly.
+ * worker: the worker parses one vault artefact, builds the workspace store's time-sorted pages
+ * (`shared/workspace`, the same encoding the renderer stores) and posts them as they complete;
+ * main acknowledges each message it has taken, and the worker keeps at most `PARSE_CREDITS`
+ * messages unacknowledged, so memory stays bounded when the renderer pulls slowly.
  */
-import type { ParseDecisionOptions, ParseWarning, SealcaseEvent } from '../../shared/model';
+import type { ParseDecisionOptions, ParseWarning } from '../../shared/model';
+import type { WirePage } from '../../shared/workspace';
 
 export const PARSE_CREDITS = 4;
 
@@ -17,7 +19,7 @@ export interface ParseWorkerData {
 }
 
 export type FromParseWorker =
-  | { readonly type: 'batch'; readonly events: SealcaseEvent[]; readonly warnings: ParseWarning[] }
+  | { readonly type: 'pages'; readonly pages: WirePage[]; readonly warnings: ParseWarning[] }
   | { readonly type: 'bytes'; readonly bytes: number; readonly total: number }
   | {
       readonly type: 'done';

@@ -1,11 +1,12 @@
 /**
- * Parse worker: parses one vault artefact with its recorded decision off main's event loop and
- * posts the events in batches (protocol in `parse-protocol.ts`). Built to
- * `out/workers/parse-worker.js`.
+ * Parse worker: parses one vault artefact with its recorded decision off main's event loop, builds
+ * the workspace store's pages from the events and posts them (protocol in `parse-protocol.ts`).
+ * Built to `out/workers/parse-worker.js`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isSealcaseError } from '../../shared/errors';
 import { createDefaultRegistry, validateParseOptions } from '../../shared/parsers';
+import { PageBuilder, toWirePage } from '../../shared/workspace';
 import { parseFile } from '../services/parse';
 import {
   PARSE_CREDITS,
@@ -30,6 +31,7 @@ port.on('message', (m: ToParseWorker) => {
 });
 
 const post = (m: FromParseWorker) => port.postMessage(m);
+const builder = new PageBuilder(data.artefact);
 
 void (async () => {
   let parser: { name: string; version: string } | null = null;
@@ -51,13 +53,20 @@ void (async () => {
             wake = resolve;
           });
         }
+        const pages = builder.push(out.events).map(toWirePage);
+        if (pages.length === 0 && out.warnings.length === 0) return;
         credits--;
-        post({ type: 'batch', events: out.events, warnings: out.warnings });
+        post({ type: 'pages', pages, warnings: out.warnings });
       },
     );
     parser = result.parser;
     const e = result.summary.error;
     if (e !== null && e.code !== 'PARSE_CANCELLED') error = { message: e.message, code: e.code };
+    // The buffered tail becomes the last pages only for a run that parsed to the end.
+    if (e === null && !controller.signal.aborted) {
+      const last = builder.finish().map(toWirePage);
+      if (last.length > 0) post({ type: 'pages', pages: last, warnings: [] });
+    }
   } catch (failure) {
     error = {
       message: failure instanceof Error ? failure.message : String(failure),

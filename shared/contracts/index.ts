@@ -4,3 +4,4 @@ export * from './schemas';
 export * from './export-schemas';
 export * from './package-schemas';
 export * from './bridge';
+export * from './workspace-batch';

@@ -9,16 +9,14 @@ import {
   Locator,
   ParseDecisionOptions,
   ParseWarning,
-  EVENT_TYPES,
   SealcaseEvent,
-  ZONE_SOURCES,
-  type SealcaseEvent as SealcaseEventValue,
 } from '../model';
 import { TableProfile } from '../parsers/table/profile';
 import type { Channel } from './channels';
 import { CaseId, CustodyRecordView, Hex64, TaskId } from './primitives';
 import { EXPORT_CONTRACT } from './export-schemas';
 import { PACKAGE_CONTRACT } from './package-schemas';
+import { WorkspaceBatch } from './workspace-batch';
 
 export { CaseId, CustodyRecordView } from './primitives';
 
@@ -350,47 +348,6 @@ export const WorkspaceSource = z
     parserVersion: z.string(),
     /** The parse decision file: a store built from another decision is stale. */
     decision: Hex64,
-  })
-  .strict();
-
-const EVENT_TYPE_SET: ReadonlySet<string> = new Set(EVENT_TYPES);
-const ZONE_SOURCE_SET: ReadonlySet<string> = new Set(ZONE_SOURCES);
-
-/**
- * The shape every event has (type, times, zone, locator), checked in O(1) per event. The
- * workspace feed carries millions of events from main's own parsers, whose output is schema-tested
- * field by field; full zod validation there measured 70–110 ms per 20,000 events (4–5 s per
- * million), so this channel checks the shape instead.
- */
-export function isEventShape(value: unknown): value is SealcaseEventValue {
-  if (typeof value !== 'object' || value === null) return false;
-  const e = value as Record<string, unknown>;
-  const zone = e['zone'] as Record<string, unknown> | null | undefined;
-  const locator = e['locator'];
-  return (
-    typeof e['type'] === 'string' &&
-    EVENT_TYPE_SET.has(e['type']) &&
-    (e['ts'] === null || typeof e['ts'] === 'string') &&
-    typeof e['tsRaw'] === 'string' &&
-    typeof zone === 'object' &&
-    zone !== null &&
-    typeof zone['source'] === 'string' &&
-    ZONE_SOURCE_SET.has(zone['source']) &&
-    typeof locator === 'object' &&
-    locator !== null
-  );
-}
-
-export const WorkspaceBatch = z
-  .object({
-    events: z
-      .array(z.custom<SealcaseEventValue>(isEventShape, 'not an event of the schema'))
-      .max(100_000),
-    warnings: z.array(ParseWarning),
-    done: z.boolean(),
-    parser: z.object({ name: z.string(), version: z.string() }).strict().nullable(),
-    bytes: z.number().int().min(0),
-    total: z.number().int().min(0),
   })
   .strict();
 

@@ -1,5 +1,5 @@
-import { EVENT_TYPES, type EventType, type SealcaseEvent } from '../../../shared/model';
-import { cidrContains, parseCidr, parseIp, type Cidr, type IpBytes } from '../../../shared/net';
+import { EVENT_TYPES, type EventType, type SealcaseEvent } from '../model';
+import { cidrContains, parseCidr, parseIp, type Cidr, type IpBytes } from '../net';
 
 /**
  * What the Timeline filters look at in an event, defined once on plain events. The page columns

@@ -1,12 +1,12 @@
-import type { SealcaseEvent } from '../../../shared/model';
+import type { SealcaseEvent } from '../model';
 import type {
   EventPageBody,
   EventPageColumns,
   EventPageMeta,
   EventPageText,
   EventPageTimes,
-} from './schema';
-import { parseIp } from '../../../shared/net';
+} from './page-types';
+import { parseIp } from '../net';
 import {
   IP_FIELDS,
   eventAccounts,
@@ -34,7 +34,8 @@ export interface EncodedPage {
   body: EventPageBody;
 }
 
-const GRAM_WORDS = 2048;
+/** 32-bit words of a page's trigram filter (65,536 bits). */
+export const GRAM_WORDS = 2048;
 
 /**
  * Calls `visit` with the filter bit (0..65535) of every trigram of `text` (UTF-16 code units): the
@@ -55,6 +56,25 @@ export function gramFilter(lower: string): Uint32Array {
   let v = 0;
   for (let i = 0; i < lower.length; i++) {
     v = ((v << 8) ^ lower.charCodeAt(i)) & 0xffffff;
+    if (i < 2) continue;
+    const bit = Math.imul(v, 0x9e3779b1) >>> 16;
+    words[bit >>> 5] = (words[bit >>> 5] as number) | (1 << (bit & 31));
+  }
+  return words;
+}
+
+/**
+ * `gramFilter(text.toLowerCase())` without the lowercased copy: ASCII letters are lowered in the
+ * loop; a text with any non-ASCII unit (whose lowercase may differ in length) takes the long way.
+ */
+export function gramFilterOf(text: string): Uint32Array {
+  const words = new Uint32Array(GRAM_WORDS);
+  let v = 0;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0x80) return gramFilter(text.toLowerCase());
+    if (c >= 65 && c <= 90) c += 32;
+    v = ((v << 8) ^ c) & 0xffffff;
     if (i < 2) continue;
     const bit = Math.imul(v, 0x9e3779b1) >>> 16;
     words[bit >>> 5] = (words[bit >>> 5] as number) | (1 << (bit & 31));
@@ -178,7 +198,7 @@ export function encodePage(
     json !== undefined && offsets !== undefined
       ? { artefact, seq, json, offsets }
       : { artefact, seq, events: entries.map((e) => e.event) };
-  const grams = json === undefined ? null : gramFilter(json.toLowerCase());
+  const grams = json === undefined ? null : gramFilterOf(json);
   return {
     meta: { artefact, seq, count: n, minTs, maxTs, typeMask },
     times: { artefact, seq, ts },

@@ -29,6 +29,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { bundleForNode, root, smoke } from './_lib.mjs';
+import { encodeFrame } from './workspace/frame.mjs';
 
 const EVENTS = smoke ? 20_000 : Number(process.env.SEALCASE_BENCH_EVENTS ?? 1_000_000);
 const PLAIN = smoke ? 10_000 : Number(process.env.SEALCASE_BENCH_PLAIN_EVENTS ?? 100_000);
@@ -63,9 +64,22 @@ async function bundle(outDir) {
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript' };
 
+/** POST routes of the served page (path → async () => Buffer). */
+const routes = new Map();
+
 /** Serves `dir` on 127.0.0.1 at a free port; resolves to { server, url }. */
 function serve(dir) {
   const server = createServer(async (req, res) => {
+    const route = req.method === 'POST' ? routes.get(req.url) : undefined;
+    if (route !== undefined) {
+      try {
+        const body = await route();
+        res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(body);
+      } catch (err) {
+        res.writeHead(500).end(String(err?.message ?? err));
+      }
+      return;
+    }
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     const file = join(dir, path === '/' ? 'index.html' : path);
     if (!file.startsWith(dir)) {
@@ -191,74 +205,78 @@ try {
   await page.waitForFunction(() => 'sealcaseBench' in window);
   page.setDefaultTimeout(0);
 
-  // Plain rows first (its database is deleted afterwards), then the store at full size.
-  const plain = await page.evaluate((n) => window.sealcaseBench.plainBulkAdd(n), PLAIN);
-  await sample();
-  const plainPeak = peak;
-  line('workspace.bulkAdd', Math.round(plain.rowsPerSecond), 'rows/s', plainPeak, {
-    events: PLAIN,
-    seconds: round(plain.seconds),
-    extrapolatedSeconds: round(EVENTS / plain.rowsPerSecond, 1),
-    extrapolatedTo: EVENTS,
-    note: 'one row per event, bulkAdd in chunks of 10,000; measured on `events`, extrapolated linearly',
-  });
+  // SEALCASE_BENCH_ONLY=pipeline: only the figure from main (the others take minutes).
+  const storeFigures = process.env.SEALCASE_BENCH_ONLY !== 'pipeline';
+  if (storeFigures) {
+    // Plain rows first (its database is deleted afterwards), then the store at full size.
+    const plain = await page.evaluate((n) => window.sealcaseBench.plainBulkAdd(n), PLAIN);
+    await sample();
+    const plainPeak = peak;
+    line('workspace.bulkAdd', Math.round(plain.rowsPerSecond), 'rows/s', plainPeak, {
+      events: PLAIN,
+      seconds: round(plain.seconds),
+      extrapolatedSeconds: round(EVENTS / plain.rowsPerSecond, 1),
+      extrapolatedTo: EVENTS,
+      note: 'one row per event, bulkAdd in chunks of 10,000; measured on `events`, extrapolated linearly',
+    });
 
-  const encodings = {};
-  for (const encoding of ['json', 'clone']) {
-    const r = await page.evaluate(
-      ([n, enc]) => window.sealcaseBench.ingest(n, enc, `bench-ws-${enc}`),
-      [ENCODING_EVENTS, encoding],
+    const encodings = {};
+    for (const encoding of ['json', 'clone']) {
+      const r = await page.evaluate(
+        ([n, enc]) => window.sealcaseBench.ingest(n, enc, `bench-ws-${enc}`),
+        [ENCODING_EVENTS, encoding],
+      );
+      const read = await page.evaluate(() => window.sealcaseBench.readRandom(200, 7));
+      encodings[encoding] = {
+        ingestSeconds: round(r.seconds),
+        readMs: round(read.msPerRead),
+        storageMiB: r.storageMiB,
+      };
+      await page.evaluate(() => window.sealcaseBench.cleanup());
+    }
+    await page.evaluate(
+      (names) => Promise.all(names.map((n) => indexedDB.deleteDatabase(n))),
+      ['bench-ws-json', 'bench-ws-clone'],
     );
-    const read = await page.evaluate(() => window.sealcaseBench.readRandom(200, 7));
-    encodings[encoding] = {
-      ingestSeconds: round(r.seconds),
-      readMs: round(read.msPerRead),
-      storageMiB: r.storageMiB,
-    };
+    await sample();
+    line('workspace.encoding', encodings.json.ingestSeconds, 's (json ingest)', peak, {
+      events: ENCODING_EVENTS,
+      json: encodings.json,
+      clone: encodings.clone,
+      note: 'full events per page as one JSON string with offsets (json, the default; its ingest includes the trigram filter for free text) or a structured-clone array (clone, no trigram filter); readMs = one event from a random page, cold',
+    });
+
+    const ingest = await page.evaluate((n) => window.sealcaseBench.ingest(n), EVENTS);
+    await sample();
+    line('workspace.ingest', round(ingest.seconds), 's', peak, {
+      events: EVENTS,
+      eventsPerSecond: Math.round(EVENTS / ingest.seconds),
+      pages: ingest.pages,
+      storageMiB: ingest.storageMiB,
+      goal: '≤ 10 s',
+    });
+
+    const q = await page.evaluate((n) => window.sealcaseBench.queries(n, 42), QUERIES);
+    await sample();
+    line('workspace.query', round(q.p95), 'ms (p95)', peak, {
+      events: EVENTS,
+      queries: QUERIES,
+      p50: round(q.p50),
+      max: round(q.max),
+      coldFirstQuery: round(q.cold),
+      coldEachP95: round(q.coldP95),
+      coldEachQueries: q.coldCount,
+      render50RowsP95: round(q.renderP95),
+      medianMatchesInWindow: q.medianTotal,
+      detailMs: round(q.detailMs),
+      histogram400BucketsMs: round(q.histogramMs),
+      histogram400BucketsUnfilteredMs: round(q.histogramAllMs),
+      freeTextWholeTimelineMs: round(q.textMs),
+      filter: 'cidr 100.64.0.0/16 + types nat:session, aaa:session; windows 1 h – 2 days; 200 rows',
+      goal: '≤ 100 ms',
+    });
     await page.evaluate(() => window.sealcaseBench.cleanup());
   }
-  await page.evaluate(
-    (names) => Promise.all(names.map((n) => indexedDB.deleteDatabase(n))),
-    ['bench-ws-json', 'bench-ws-clone'],
-  );
-  await sample();
-  line('workspace.encoding', encodings.json.ingestSeconds, 's (json ingest)', peak, {
-    events: ENCODING_EVENTS,
-    json: encodings.json,
-    clone: encodings.clone,
-    note: 'full events per page as one JSON string with offsets (json, the default; its ingest includes the trigram filter for free text) or a structured-clone array (clone, no trigram filter); readMs = one event from a random page, cold',
-  });
-
-  const ingest = await page.evaluate((n) => window.sealcaseBench.ingest(n), EVENTS);
-  await sample();
-  line('workspace.ingest', round(ingest.seconds), 's', peak, {
-    events: EVENTS,
-    eventsPerSecond: Math.round(EVENTS / ingest.seconds),
-    pages: ingest.pages,
-    storageMiB: ingest.storageMiB,
-    goal: '≤ 10 s',
-  });
-
-  const q = await page.evaluate((n) => window.sealcaseBench.queries(n, 42), QUERIES);
-  await sample();
-  line('workspace.query', round(q.p95), 'ms (p95)', peak, {
-    events: EVENTS,
-    queries: QUERIES,
-    p50: round(q.p50),
-    max: round(q.max),
-    coldFirstQuery: round(q.cold),
-    coldEachP95: round(q.coldP95),
-    coldEachQueries: q.coldCount,
-    render50RowsP95: round(q.renderP95),
-    medianMatchesInWindow: q.medianTotal,
-    detailMs: round(q.detailMs),
-    histogram400BucketsMs: round(q.histogramMs),
-    histogram400BucketsUnfilteredMs: round(q.histogramAllMs),
-    freeTextWholeTimelineMs: round(q.textMs),
-    filter: 'cidr 100.64.0.0/16 + types nat:session, aaa:session; windows 1 h – 2 days; 200 rows',
-    goal: '≤ 100 ms',
-  });
-  await page.evaluate(() => window.sealcaseBench.cleanup());
 
   // From main: a generated access log parsed by main's EventStreams in the parse worker, each
   // batch checked with the workspace:next response schema, handed to the page, imported.
@@ -272,8 +290,10 @@ try {
   const caseDir = join(work, 'case');
   const artefact = await accessLogBlob(caseDir, EVENTS);
   const streams = new EventStreams({ workerUrl: new URL(node['parse-worker']) });
+  const hop = process.env.SEALCASE_BENCH_HOP === 'binding' ? 'binding' : 'http';
   let stream = null;
-  await page.exposeBinding('__wsNext', async () => {
+  // The handler main registers for workspace:next, then the channel's response check (dispatch).
+  const next = async () => {
     stream ??= streams.open({
       caseDir,
       artefact,
@@ -284,20 +304,28 @@ try {
     const batch = await streams.next(stream, 20_000);
     const checked = CONTRACT['workspace:next'].response.safeParse(batch);
     if (!checked.success) throw new Error(`invalid batch: ${checked.error.issues[0]?.message}`);
-    // As text: Playwright's own serialisation of large object graphs is far slower than Electron's
-    // structured clone; a JSON string and JSON.parse in the page are close to the real IPC hop.
-    return JSON.stringify({ events: checked.data.events, done: checked.data.done });
+    return checked.data;
+  };
+  routes.set('/__ws/next', async () => encodeFrame(await next()));
+  await page.exposeBinding('__wsNext', async () => {
+    const { pages, done } = await next();
+    return { pages, done };
   });
   const feed = await page.evaluate(
-    ([a, n]) => window.sealcaseBench.ingestFromMain(a, n),
-    [artefact, EVENTS],
+    ([a, n, h]) => window.sealcaseBench.ingestFromMain(a, n, h),
+    [artefact, EVENTS, hop],
   );
   await sample();
   line('workspace.pipeline', round(feed.seconds), 's', peak, {
     events: EVENTS,
     eventsPerSecond: Math.round(EVENTS / feed.seconds),
     pages: feed.pages,
-    path: 'access log in a vault blob → parse worker → EventStreams → workspace:next response check → page (Playwright binding, JSON text, JSON.parse) → importEvents → queryable',
+    pageWaitedSeconds: round(feed.waitedSeconds),
+    hop,
+    path:
+      hop === 'http'
+        ? "access log in a vault blob → parse worker (parse + store pages) → EventStreams → workspace:next response check (per page) → v8.serialize (main's structured clone) → binary frame over loopback HTTP → decode + structuredClone in the page → importPages → queryable"
+        : 'access log in a vault blob → parse worker (parse + store pages) → EventStreams → workspace:next response check (per page) → Playwright binding (CDP) → importPages → queryable',
     goal: '≤ 10 s (workspace.ingest from main)',
   });
   clearInterval(sampler);

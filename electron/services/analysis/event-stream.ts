@@ -1,10 +1,11 @@
 /**
- * Parsed events from main to the renderer's workspace store, pulled in batches: `open` starts
- * parsing one vault artefact with its recorded parse decision (in a worker thread in the built
- * app, `electron/workers/parse-worker.ts`; in this thread when no bundle exists), `next` hands
- * over up to `max` events (waiting for the parser when none are ready), `close` stops it. The
- * parser pauses while a full buffer waits to be pulled, so memory stays bounded whatever the
- * artefact's size.
+ * Parsed events from main to the renderer's workspace store, as the store's own pages: `open`
+ * starts parsing one vault artefact with its recorded parse decision and building time-sorted
+ * pages of its events (`shared/workspace`; in a worker thread in the built app,
+ * `electron/workers/parse-worker.ts`; in this thread when no bundle exists), `next` hands over
+ * whole pages holding up to `max` events (at least one page; waiting for the parser when none is
+ * ready), `close` stops it. The renderer stores the pages as they are. The parser pauses while a
+ * full buffer waits to be pulled, so memory stays bounded whatever the artefact's size.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -12,8 +13,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ParseError } from '../../../shared/errors';
-import { blobPathFor, type ParseWarning, type SealcaseEvent } from '../../../shared/model';
+import { blobPathFor, type ParseWarning } from '../../../shared/model';
 import { createDefaultRegistry, validateParseOptions } from '../../../shared/parsers';
+import { PageBuilder, toWirePage, type WirePage } from '../../../shared/workspace';
 import { parseFile } from '../parse';
 import type { ParseDecisionOptions } from '../../../shared/model';
 import type { FromParseWorker, ParseWorkerData, ToParseWorker } from '../../workers/parse-protocol';
@@ -31,7 +33,9 @@ const MAX_STREAMS = 4;
 
 interface Stream {
   readonly controller: AbortController;
-  events: SealcaseEvent[];
+  pages: WirePage[];
+  /** Events in `pages`. */
+  buffered: number;
   warnings: ParseWarning[];
   done: boolean;
   error: Error | null;
@@ -54,7 +58,7 @@ export interface StreamOpen {
 }
 
 export interface StreamBatch {
-  readonly events: SealcaseEvent[];
+  readonly pages: WirePage[];
   readonly warnings: ParseWarning[];
   readonly done: boolean;
   readonly parser: { readonly name: string; readonly version: string } | null;
@@ -68,6 +72,15 @@ export interface EventStreamsOptions {
    * this thread (tests run from sources, where no bundle exists).
    */
   readonly workerUrl?: URL | null;
+}
+
+/** Adds pages and warnings to a stream's buffer. */
+function take(s: Stream, pages: readonly WirePage[], warnings: readonly ParseWarning[]): void {
+  for (const p of pages) {
+    s.pages.push(p);
+    s.buffered += p.count;
+  }
+  for (const w of warnings) s.warnings.push(w);
 }
 
 export class EventStreams {
@@ -92,7 +105,8 @@ export class EventStreams {
     const id = randomUUID();
     const s: Stream = {
       controller: new AbortController(),
-      events: [],
+      pages: [],
+      buffered: 0,
       warnings: [],
       done: false,
       error: null,
@@ -114,6 +128,7 @@ export class EventStreams {
       this.startWorker(s, req, this.workerUrl, wake);
       return id;
     }
+    const builder = new PageBuilder(req.artefact);
     void (async () => {
       try {
         const result = await parseFile(
@@ -130,10 +145,9 @@ export class EventStreams {
             },
           },
           async (out) => {
-            for (const e of out.events) s.events.push(e);
-            for (const w of out.warnings) s.warnings.push(w);
+            take(s, builder.push(out.events).map(toWirePage), out.warnings);
             wake();
-            while (s.events.length >= STREAM_HIGH_WATER && !s.controller.signal.aborted) {
+            while (s.buffered >= STREAM_HIGH_WATER && !s.controller.signal.aborted) {
               await new Promise<void>((resolve) => {
                 s.resume = resolve;
               });
@@ -143,6 +157,8 @@ export class EventStreams {
         s.parser = result.parser;
         if (result.summary.error !== null && result.summary.error.code !== 'PARSE_CANCELLED') {
           s.error = result.summary.error;
+        } else if (result.summary.error === null && !s.controller.signal.aborted) {
+          take(s, builder.finish().map(toWirePage), []);
         }
       } catch (error) {
         s.error = error instanceof Error ? error : new Error(String(error));
@@ -166,10 +182,9 @@ export class EventStreams {
     s.worker = worker;
     worker.on('message', (m: FromParseWorker) => {
       switch (m.type) {
-        case 'batch':
-          for (const e of m.events) s.events.push(e);
-          for (const w of m.warnings) s.warnings.push(w);
-          if (s.events.length < STREAM_HIGH_WATER)
+        case 'pages':
+          take(s, m.pages, m.warnings);
+          if (s.buffered < STREAM_HIGH_WATER)
             worker.postMessage({ type: 'ack' } satisfies ToParseWorker);
           else s.owedAcks++;
           wake();
@@ -211,27 +226,35 @@ export class EventStreams {
         },
       );
     }
-    while (s.events.length === 0 && s.warnings.length === 0 && !s.done) {
+    while (s.pages.length === 0 && s.warnings.length === 0 && !s.done) {
       await new Promise<void>((resolve) => {
         s.wake = resolve;
       });
     }
-    if (s.error !== null && s.events.length === 0) {
+    if (s.error !== null && s.pages.length === 0) {
       this.streams.delete(id);
       throw s.error;
     }
-    const events = s.events.splice(0, max);
+    // Whole pages up to `max` events, and always at least one page when there is one.
+    let n = 0;
+    let count = 0;
+    while (n < s.pages.length && (n === 0 || count + (s.pages[n] as WirePage).count <= max)) {
+      count += (s.pages[n] as WirePage).count;
+      n++;
+    }
+    const pages = s.pages.splice(0, n);
+    s.buffered -= count;
     const warnings = s.warnings.splice(0, s.warnings.length);
     const r = s.resume;
     s.resume = null;
     r?.();
-    if (s.worker !== null && s.events.length < STREAM_HIGH_WATER) {
+    if (s.worker !== null && s.buffered < STREAM_HIGH_WATER) {
       for (; s.owedAcks > 0; s.owedAcks--)
         s.worker.postMessage({ type: 'ack' } satisfies ToParseWorker);
     }
-    const done = s.done && s.events.length === 0;
+    const done = s.done && s.pages.length === 0;
     if (done) this.streams.delete(id);
-    return { events, warnings, done, parser: s.parser, bytes: s.bytes, total: s.total };
+    return { pages, warnings, done, parser: s.parser, bytes: s.bytes, total: s.total };
   }
 
   close(id: string): boolean {

@@ -1,7 +1,9 @@
 import type { SealcaseEvent } from '../../../shared/model';
+import type { WirePage } from '../../../shared/workspace';
 import {
   clearAllEvents,
   importEvents,
+  importPages,
   type ImportOptions,
   type ImportProgress,
   type ImportSummary,
@@ -105,10 +107,15 @@ export async function checkAgainstCase(
   return { stale: report.stale || missing.length > 0, entries: [...report.entries, ...missing] };
 }
 
-/** One artefact to rebuild: its parse decision and a way to have its events parsed again. */
-export interface RebuildSource extends ParseDecisionRef {
-  events: () => AsyncIterable<readonly SealcaseEvent[]> | Iterable<readonly SealcaseEvent[]>;
-}
+/**
+ * One artefact to rebuild: its parse decision and a way to have it parsed again, as events (pages
+ * built here) or as pages built by main's parse worker (stored as they are).
+ */
+export type RebuildSource = ParseDecisionRef &
+  (
+    | { events: () => AsyncIterable<readonly SealcaseEvent[]> | Iterable<readonly SealcaseEvent[]> }
+    | { pages: () => AsyncIterable<readonly WirePage[]> | Iterable<readonly WirePage[]> }
+  );
 
 export interface RebuildProgress extends ImportProgress {
   /** 0-based position of the artefact being imported, of `artefacts`. */
@@ -118,8 +125,8 @@ export interface RebuildProgress extends ImportProgress {
 
 /**
  * Rebuilds the working copy from the case in one action: drops every stored event, then imports
- * each source in turn. The screen supplies `events` (main parses the vault bytes with the recorded
- * decision and streams the batches over IPC).
+ * each source in turn. The Timeline supplies `pages` (main parses the vault bytes with the recorded
+ * decision and streams the store's pages over IPC).
  */
 export async function rebuildWorkspace(
   db: WorkspaceDb,
@@ -130,15 +137,19 @@ export async function rebuildWorkspace(
   await clearAllEvents(db);
   const out: ImportSummary[] = [];
   for (const [index, source] of sources.entries()) {
+    const progress = (p: ImportProgress) =>
+      onProgress?.({ ...p, index, artefacts: sources.length });
     out.push(
-      await importEvents(
-        db,
-        source.artefact,
-        source.parser,
-        source.events(),
-        (p) => onProgress?.({ ...p, index, artefacts: sources.length }),
-        options,
-      ),
+      'pages' in source
+        ? await importPages(db, source.artefact, source.parser, source.pages(), progress, options)
+        : await importEvents(
+            db,
+            source.artefact,
+            source.parser,
+            source.events(),
+            progress,
+            options,
+          ),
     );
   }
   return out;

@@ -1,4 +1,4 @@
-import type { EventFilters } from './event-fields';
+import type { EventFilters } from '../../../shared/workspace';
 import { storeState, withRetry } from './page-cache';
 import { compileFilters, pageMayMatch } from './page-match';
 import { ensureTimes, isUntimedPage, pageWindows, timeAt } from './page-window';

@@ -1,13 +1,19 @@
 import Dexie from 'dexie';
+import { IpcError } from '../../../shared/errors';
 import type { SealcaseEvent } from '../../../shared/model';
-import { eventTimeMs } from './event-fields';
+import {
+  PAGE_SIZE,
+  PageBuilder,
+  fromWirePage,
+  type EncodedPage,
+  type EventsEncoding,
+  type WirePage,
+} from '../../../shared/workspace';
 import { invalidate } from './page-cache';
-import { encodePage, type EncodedPage, type EventsEncoding, type PageEntry } from './page-codec';
 import type { ArtefactImport, ParserRef } from './schema';
 import type { WorkspaceDb } from './workspace-db';
 
-/** Events per page: big enough that a page is one cheap IndexedDB record, small enough to sort. */
-export const PAGE_SIZE = 4000;
+export { PAGE_SIZE };
 
 export interface ImportProgress {
   artefact: string;
@@ -29,12 +35,6 @@ export interface ImportOptions {
 }
 
 export type ImportSummary = Omit<ArtefactImport, 'stale' | 'staleReason' | 'state'>;
-
-interface Pending extends PageEntry {
-  ord: number;
-}
-
-const byTime = (a: Pending, b: Pending): number => a.ts - b.ts || a.ord - b.ord;
 
 /** Deletes an artefact's pages and its import row. */
 export async function clearArtefact(db: WorkspaceDb, artefact: string): Promise<void> {
@@ -72,11 +72,9 @@ export async function clearAllEvents(db: WorkspaceDb): Promise<void> {
 
 /**
  * Stores the events of one artefact (replacing an earlier import of it), as they arrive in
- * batches. Events are sorted by time within a sliding buffer of two pages, so a log that is in
- * order, or out of order by less than a page, gives pages whose time ranges do not overlap;
- * anything else is still correct (queries merge pages by time), only slower to query. Untimed
- * events (`ts: null`) go to their own pages, in arrival order. The artefact becomes queryable when
- * the last page is written; until then it is `importing` and queries ignore it.
+ * batches: pages are built here (`PageBuilder`: time-sorted within a sliding two-page buffer,
+ * untimed events last). The artefact becomes queryable when the last page is written; until then
+ * it is `importing` and queries ignore it.
  */
 export async function importEvents(
   db: WorkspaceDb,
@@ -86,11 +84,61 @@ export async function importEvents(
   onProgress?: (progress: ImportProgress) => void,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const pageSize = options.pageSize ?? PAGE_SIZE;
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 8192) {
-    throw new RangeError(`page size must be 1..8192, not ${pageSize}`);
+  const builder = new PageBuilder(artefact, options.pageSize ?? PAGE_SIZE, options.eventsEncoding);
+  async function* pages(): AsyncGenerator<EncodedPage[]> {
+    for await (const batch of batches) yield builder.push(batch);
+    yield builder.finish();
   }
-  const encoding = options.eventsEncoding ?? 'json';
+  return storePages(db, artefact, parser, pages(), () => builder.received, onProgress, options);
+}
+
+/**
+ * Stores pages built by main's parse worker (`workspace:next`, already checked there page by page)
+ * as they are: nothing is re-encoded. Pages must come numbered 0, 1, 2, … (`INVALID_RESPONSE`
+ * otherwise, and the artefact stays unqueryable).
+ */
+export async function importPages(
+  db: WorkspaceDb,
+  artefact: string,
+  parser: ParserRef,
+  batches: AsyncIterable<readonly WirePage[]> | Iterable<readonly WirePage[]>,
+  onProgress?: (progress: ImportProgress) => void,
+  options: Pick<ImportOptions, 'now' | 'inFlight'> = {},
+): Promise<ImportSummary> {
+  let events = 0;
+  let seq = 0;
+  async function* pages(): AsyncGenerator<EncodedPage[]> {
+    for await (const batch of batches) {
+      const out: EncodedPage[] = [];
+      for (const wire of batch) {
+        if (wire.seq !== seq) {
+          throw new IpcError(
+            'INVALID_RESPONSE',
+            `page ${wire.seq} arrived where page ${seq} was due`,
+            {
+              where: `${artefact} page ${seq}`,
+            },
+          );
+        }
+        seq++;
+        events += wire.count;
+        out.push(fromWirePage(artefact, wire));
+      }
+      yield out;
+    }
+  }
+  return storePages(db, artefact, parser, pages(), () => events, onProgress, options);
+}
+
+async function storePages(
+  db: WorkspaceDb,
+  artefact: string,
+  parser: ParserRef,
+  batches: AsyncIterable<readonly EncodedPage[]>,
+  received: () => number,
+  onProgress: ((progress: ImportProgress) => void) | undefined,
+  options: Pick<ImportOptions, 'now' | 'inFlight'>,
+): Promise<ImportSummary> {
   const now = options.now ?? Date.now;
   const inFlightMax = options.inFlight ?? 3;
 
@@ -111,8 +159,6 @@ export async function importEvents(
   };
   await db.artefacts.put(row);
 
-  let seq = 0;
-  let received = 0;
   let written = 0;
   const inFlight = new Set<Promise<void>>();
   let failure: unknown = null;
@@ -129,17 +175,19 @@ export async function importEvents(
       ]);
     });
     written++;
-    onProgress?.({ artefact, events: received, pages: written });
+    onProgress?.({ artefact, events: received(), pages: written });
   };
 
-  const emit = async (entries: Pending[]): Promise<void> => {
-    const page = encodePage(artefact, seq++, entries, encoding);
+  const emit = async (page: EncodedPage): Promise<void> => {
+    const { meta } = page;
     row.pageCount++;
-    row.typeMask |= page.meta.typeMask;
-    if (page.meta.minTs !== Infinity) {
-      row.minTs = row.minTs === null ? page.meta.minTs : Math.min(row.minTs, page.meta.minTs);
-      const maxTimed = page.meta.maxTs;
-      row.maxTs = row.maxTs === null ? maxTimed : Math.max(row.maxTs, maxTimed);
+    row.eventCount += meta.count;
+    row.typeMask |= meta.typeMask;
+    if (meta.minTs === Infinity) {
+      row.untimedCount += meta.count;
+    } else {
+      row.minTs = row.minTs === null ? meta.minTs : Math.min(row.minTs, meta.minTs);
+      row.maxTs = row.maxTs === null ? meta.maxTs : Math.max(row.maxTs, meta.maxTs);
     }
     const p: Promise<void> = write(page).then(
       () => {
@@ -155,37 +203,8 @@ export async function importEvents(
     if (failure !== null) throw failure;
   };
 
-  let timed: Pending[] = [];
-  let untimed: Pending[] = [];
-  let ord = 0;
   try {
-    for await (const batch of batches) {
-      for (const event of batch) {
-        const ts = eventTimeMs(event);
-        const entry: Pending = { event, ts, ord: ord++ };
-        received++;
-        if (ts === Infinity) {
-          untimed.push(entry);
-          row.untimedCount++;
-          if (untimed.length >= pageSize) {
-            await emit(untimed);
-            untimed = [];
-          }
-        } else {
-          timed.push(entry);
-          if (timed.length >= 2 * pageSize) {
-            timed.sort(byTime);
-            await emit(timed.slice(0, pageSize));
-            timed = timed.slice(pageSize);
-          }
-        }
-      }
-    }
-    timed.sort(byTime);
-    for (let i = 0; i < timed.length; i += pageSize) await emit(timed.slice(i, i + pageSize));
-    timed = [];
-    for (let i = 0; i < untimed.length; i += pageSize) await emit(untimed.slice(i, i + pageSize));
-    untimed = [];
+    for await (const pages of batches) for (const page of pages) await emit(page);
     await Promise.all(inFlight);
     if (failure !== null) throw failure;
   } catch (err) {
@@ -194,7 +213,6 @@ export async function importEvents(
     throw err;
   }
 
-  row.eventCount = received;
   row.state = 'complete';
   await db.artefacts.put(row);
   invalidate(db);

@@ -1,7 +1,7 @@
 import type { EventType, SealcaseEvent } from '../../../shared/model';
-import { eventTimeMs, type EventFilters } from './event-fields';
+import { eventTimeMs, type EventFilters } from '../../../shared/workspace';
 import { loadBodies, storeState, withRetry } from './page-cache';
-import { bodyEvent } from './page-codec';
+import { bodyEvent } from '../../../shared/workspace';
 import {
   ensureTimes,
   eventIndex,

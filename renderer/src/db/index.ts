@@ -1,10 +1,10 @@
 export * from './schema';
 export * from './workspace-db';
-export * from './event-fields';
+export * from '../../../shared/workspace/event-fields';
 export * from './event-import';
 export * from './event-query';
 export * from './event-histogram';
 export * from './artefact-state';
 export { invalidate as dropQueryCache } from './page-cache';
-export type { EventsEncoding } from './page-codec';
+export type { EventsEncoding } from '../../../shared/workspace';
 export type { TimeWindow } from './page-window';

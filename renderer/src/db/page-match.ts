@@ -8,8 +8,8 @@ import {
   normalizeText,
   typeMaskOf,
   type EventFilters,
-} from './event-fields';
-import { bodyEvent, compareBytes } from './page-codec';
+} from '../../../shared/workspace';
+import { bodyEvent, compareBytes } from '../../../shared/workspace';
 import type { CachedBody, PageMatchList } from './page-cache';
 import type { EventPageColumns, EventPageMeta } from './schema';
 

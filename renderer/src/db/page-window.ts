@@ -1,5 +1,5 @@
-import type { EventFilters } from './event-fields';
-import { gramsMayContain } from './page-codec';
+import type { EventFilters } from '../../../shared/workspace';
+import { gramsMayContain } from '../../../shared/workspace';
 import {
   loadBodies,
   loadColumns,

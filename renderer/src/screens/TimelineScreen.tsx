@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { WorkspaceBatchValue, WorkspaceSourceValue } from '../../../shared/contracts';
+import type { WorkspaceSourceValue } from '../../../shared/contracts';
 import {
   describeLocator,
   type EmailReceivedEvent,
@@ -7,6 +7,7 @@ import {
 } from '../../../shared/model';
 import { useAsync } from '../app/use-async';
 import { caseWorkspace } from '../app/workspace';
+import { pagesFromMain } from '../app/workspace-feed';
 import { BridgeError, getApi, unwrap } from '../bridge';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -236,7 +237,7 @@ export function TimelineScreen() {
         db,
         refsOf(list).map((ref) => ({
           ...ref,
-          events: () => streamFromMain(c.id, ref.artefact, cancelRebuild),
+          pages: () => pagesFromMain(c.id, ref.artefact, cancelRebuild),
         })),
         (p) =>
           setRebuilding(
@@ -465,31 +466,4 @@ function lineOf(e: SealcaseEvent): number | undefined {
   if ('header' in l) return l.line;
   if ('line' in l) return l.line;
   return undefined;
-}
-
-async function* streamFromMain(
-  caseId: string,
-  artefact: string,
-  cancel: { current: boolean },
-): AsyncGenerator<SealcaseEvent[]> {
-  const api = getApi();
-  const { stream } = await unwrap(api.workspace.open({ id: caseId, artefact }));
-  let done = false;
-  const pull = (): Promise<WorkspaceBatchValue> =>
-    unwrap(api.workspace.next({ stream, max: 20_000 }));
-  // One batch read ahead: main parses and transfers the next batch while this one is imported.
-  let pending: Promise<WorkspaceBatchValue> | null = pull();
-  try {
-    while (!done && pending !== null) {
-      if (cancel.current) throw new BridgeError('CANCELLED', 'the timeline build was cancelled');
-      const batch: WorkspaceBatchValue = await pending;
-      done = batch.done;
-      pending = done ? null : pull();
-      if (batch.events.length > 0) yield batch.events;
-    }
-  } finally {
-    // A read-ahead still in flight is settled before the stream closes.
-    await pending?.catch(() => undefined);
-    if (!done) await api.workspace.close({ stream });
-  }
 }

@@ -9,11 +9,12 @@ import {
   getEvent,
   histogram,
   importEvents,
+  importPages,
   queryWindow,
   type EventRow,
   type EventsEncoding,
 } from '../../../renderer/src/db';
-import type { SealcaseEvent } from '../../../shared/model';
+import type { WirePage } from '../../../shared/workspace';
 import { SPAN, START, generate, plan, rng } from './generate';
 
 const PARSER = { name: 'bench', version: '1', optionsHash: '-' };
@@ -218,37 +219,90 @@ async function cleanup() {
   await Dexie.delete('bench-ws-clone');
 }
 
-/** A batch as the `workspace:next` channel returns it (checked on the Node side). */
-interface FeedBatch {
-  events: SealcaseEvent[];
+const CTORS = { Float64Array, Uint8Array, Uint16Array, Uint32Array } as const;
+
+interface FrameHeader {
   done: boolean;
+  pages: Array<
+    Pick<WirePage, 'seq' | 'count' | 'typeMask' | 'accounts'> & {
+      minTs: number | null;
+      maxTs: number | null;
+      /** In frame order: name, constructor, length. */
+      arrays: Array<[string, keyof typeof CTORS, number]>;
+      jsonBytes: number;
+    }
+  >;
 }
 
+const align8 = (n: number) => n + ((8 - (n % 8)) % 8);
+const utf8 = new TextDecoder();
+
+/** A `workspace:next` value from its frame (`frame.mjs`): each array copied out of the frame. */
+function decodeFrame(buf: ArrayBuffer): { done: boolean; pages: WirePage[] } {
+  const headerLength = new DataView(buf).getUint32(0, true);
+  const header = JSON.parse(utf8.decode(new Uint8Array(buf, 4, headerLength))) as FrameHeader;
+  let at = align8(4 + headerLength);
+  const pages = header.pages.map((h) => {
+    const arrays: Record<string, unknown> = {};
+    for (const [name, kind, length] of h.arrays) {
+      const Ctor = CTORS[kind];
+      arrays[name] = new Ctor(buf, at, length).slice();
+      at = align8(at + length * Ctor.BYTES_PER_ELEMENT);
+    }
+    const json = utf8.decode(new Uint8Array(buf, at, h.jsonBytes));
+    at = align8(at + h.jsonBytes);
+    const { arrays: _a, jsonBytes: _j, ...rest } = h;
+    return {
+      ...rest,
+      minTs: h.minTs ?? Infinity,
+      maxTs: h.maxTs ?? Infinity,
+      ...arrays,
+      json,
+    } as WirePage;
+  });
+  return { done: header.done, pages };
+}
+
+type Hop = 'http' | 'binding';
+
 /**
- * From main into the store: batches are pulled through `window.__wsNext` (a Playwright binding to
- * the Node side, which runs main's EventStreams and the channel's response check), imported as
- * they arrive, timed until the timeline is queryable.
+ * From main into the store: pages are pulled from the Node side, which runs main's EventStreams
+ * (parse worker building the store's pages) and the channel's response check, then stored with
+ * `importPages`, timed until the timeline is queryable. `http`: a binary frame over loopback plus
+ * Chromium's structured clone of the value (the stand-in for Electron's IPC, see `frame.mjs`);
+ * `binding`: the value through a Playwright binding (CDP; base64 typed arrays, escaped strings).
  */
-async function ingestFromMain(artefact: string, expected: number) {
+async function ingestFromMain(artefact: string, expected: number, hop: Hop = 'http') {
   db?.close();
   db = await freshDb('bench-ws-feed');
-  const next = (window as unknown as { __wsNext: () => Promise<string> }).__wsNext;
-  async function* batches(): AsyncGenerator<SealcaseEvent[]> {
-    // One batch read ahead, as the Timeline screen does: the next pull overlaps the import.
+  const binding = (
+    window as unknown as { __wsNext: () => Promise<{ done: boolean; pages: WirePage[] }> }
+  ).__wsNext;
+  const next = async (): Promise<{ done: boolean; pages: WirePage[] }> => {
+    if (hop === 'binding') return binding();
+    const res = await fetch('/__ws/next', { method: 'POST' });
+    if (!res.ok) throw new Error(`workspace:next: ${res.status} ${await res.text()}`);
+    return structuredClone(decodeFrame(await res.arrayBuffer()));
+  };
+  let waited = 0;
+  async function* batches(): AsyncGenerator<WirePage[]> {
+    // One call in flight ahead, as the Timeline's feed does: the next pull overlaps the writes.
     let pending = next();
     for (;;) {
-      const b = JSON.parse(await pending) as FeedBatch;
+      const w0 = performance.now();
+      const b = await pending;
+      waited += performance.now() - w0;
       if (!b.done) pending = next();
-      if (b.events.length > 0) yield b.events;
+      if (b.pages.length > 0) yield b.pages;
       if (b.done) return;
     }
   }
   const t0 = performance.now();
-  await importEvents(db, artefact, PARSER, batches());
+  await importPages(db, artefact, PARSER, batches());
   const first = await queryWindow(db, { limit: 200 });
   const seconds = (performance.now() - t0) / 1000;
   if (first.total !== expected) throw new Error(`stored ${first.total} of ${expected} events`);
-  return { seconds, pages: await db.pageIndex.count() };
+  return { seconds, waitedSeconds: waited / 1000, pages: await db.pageIndex.count() };
 }
 
 declare global {

@@ -95,7 +95,7 @@ function spyHandlers() {
     'workspace:sources': vi.fn(() => Promise.resolve({ sources: [] })),
     'workspace:open': vi.fn(() => Promise.resolve({ stream: 's-1' })),
     'workspace:next': vi.fn(() =>
-      Promise.resolve({ events: [], warnings: [], done: true, parser: null, bytes: 0, total: 0 }),
+      Promise.resolve({ pages: [], warnings: [], done: true, parser: null, bytes: 0, total: 0 }),
     ),
     'workspace:close': vi.fn(() => Promise.resolve({ closed: true })),
     'workspace:excerpt': vi.fn(() => Promise.resolve({ text: '', truncated: false, found: false })),

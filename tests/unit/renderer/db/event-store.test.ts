@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { IpcError } from '../../../../shared/errors';
 import type { SealcaseEvent } from '../../../../shared/model';
+import { PageBuilder, toWirePage, type WirePage } from '../../../../shared/workspace';
 import {
   DB_NAME,
   WorkspaceDb,
@@ -8,6 +10,7 @@ import {
   getEvent,
   histogram,
   importEvents,
+  importPages,
   isStale,
   listArtefacts,
   markStale,
@@ -157,6 +160,72 @@ describe('importEvents', () => {
     await expect(
       importEvents(db, A, PARSER, batches([]), undefined, { pageSize: 0 }),
     ).rejects.toThrow(RangeError);
+  });
+});
+
+/** The wire pages main's parse worker would send for these events (as an artefact other than A). */
+function wirePages(events: readonly SealcaseEvent[], pageSize = 3): WirePage[] {
+  const builder = new PageBuilder('f'.repeat(64), pageSize);
+  return [...builder.push(events), ...builder.finish()].map(toWirePage);
+}
+
+describe('importPages (pages built by main)', () => {
+  const events = [
+    http(5, 1),
+    nat(1, 2),
+    aaa(3, 3),
+    http(null, 4),
+    http(2, 5),
+    block(4, 6),
+    http(6, 7),
+  ];
+
+  it('stores the pages as they are, under the artefact being imported, and answers like importEvents', async () => {
+    const viaPages = await fresh();
+    const viaEvents = await fresh();
+    const progress: number[] = [];
+    const summary = await importPages(
+      viaPages,
+      A,
+      PARSER,
+      [wirePages(events).slice(0, 2), wirePages(events).slice(2)],
+      (p) => progress.push(p.events),
+      { now: () => 1 },
+    );
+    const reference = await importEvents(viaEvents, A, PARSER, batches(events), undefined, {
+      pageSize: 3,
+      now: () => 1,
+    });
+    expect(summary).toStrictEqual(reference);
+    expect(progress.at(-1)).toBe(events.length);
+    expect(await viaPages.pageEvents.toArray()).toEqual(await viaEvents.pageEvents.toArray());
+    expect(await viaPages.pages.toArray()).toEqual(await viaEvents.pages.toArray());
+    for (const q of [
+      {},
+      { text: 'index' },
+      { cidr: '100.64.0.0/10' },
+      { from: at(2), to: at(5) },
+    ]) {
+      await expectLikeBrute(viaPages, stored(A, events), q);
+    }
+  });
+
+  it('refuses a page out of sequence (INVALID_RESPONSE) and leaves the artefact unqueryable', async () => {
+    const db = await fresh();
+    const pages = wirePages(events);
+    const err = await importPages(db, A, PARSER, [
+      [pages[0] as WirePage, pages[2] as WirePage],
+    ]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IpcError);
+    expect((err as IpcError).code).toBe('INVALID_RESPONSE');
+    expect((await queryWindow(db, {})).total).toBe(0);
+    expect((await isStale(db)).stale).toBe(true);
+  });
+
+  it('rebuilds from sources that give pages', async () => {
+    const db = await fresh();
+    await rebuildWorkspace(db, [{ artefact: A, parser: PARSER, pages: () => [wirePages(events)] }]);
+    await expectLikeBrute(db, stored(A, events), {});
   });
 });
 

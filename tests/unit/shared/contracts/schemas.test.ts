@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import type { SealcaseEvent } from '../../../../shared/model';
+import { PageBuilder, toWirePage, type WirePage } from '../../../../shared/workspace';
 import {
   CHANNELS,
   CONTRACT,
@@ -29,6 +31,12 @@ const summary = {
 } satisfies ResponseOf<'case:create'>;
 
 /** One valid request and response per channel; `satisfies` makes a new channel need an example. */
+/** The wire pages of a few events (as main's parse worker builds them). */
+function onePage(events: SealcaseEvent[]): WirePage[] {
+  const builder = new PageBuilder('d'.repeat(64));
+  return [...builder.push(events), ...builder.finish()].map(toWirePage);
+}
+
 const EXAMPLES = {
   'app:info': {
     request: {},
@@ -280,7 +288,7 @@ const EXAMPLES = {
   'workspace:next': {
     request: { stream: '0b7c-11', max: 20000 },
     response: {
-      events: [
+      pages: onePage([
         {
           type: 'ssh:auth',
           ts: null,
@@ -291,7 +299,7 @@ const EXAMPLES = {
           clientPort: 41000,
           outcome: 'failed',
         },
-      ],
+      ]),
       warnings: [{ code: 'TIME_NO_YEAR', message: 'set --year', locator: null }],
       done: false,
       parser: { name: 'sshd', version: '1.0.0' },

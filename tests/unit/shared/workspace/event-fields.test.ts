@@ -10,9 +10,9 @@ import {
   eventTimeMs,
   ipv4Value,
   typeMaskOf,
-} from '../../../../renderer/src/db';
-import { gramFilter, gramsMayContain } from '../../../../renderer/src/db/page-codec';
-import { A, aaa, block, http, mail, nat } from './event-fixtures';
+} from '../../../../shared/workspace';
+import { gramFilter, gramsMayContain } from '../../../../shared/workspace';
+import { A, aaa, block, http, mail, nat } from '../../renderer/db/event-fixtures';
 
 describe('ipv4Value', () => {
   it.each([

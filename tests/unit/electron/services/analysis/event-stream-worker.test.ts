@@ -3,7 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventStreams, STREAM_HIGH_WATER } from '../../../../../electron/services/analysis';
-import { blobPathFor, type SealcaseEvent } from '../../../../../shared/model';
+import { blobPathFor } from '../../../../../shared/model';
+import { PAGE_SIZE, type WirePage } from '../../../../../shared/workspace';
 import { bundleWorker } from '../../../../helpers/bundle-worker';
 import { tempDir } from '../../../../helpers/temp-dir';
 
@@ -29,17 +30,17 @@ async function blob(text: string): Promise<string> {
 const line = (i: number) =>
   `198.51.100.${i % 250} - - [05/Mar/2024:14:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} +0100] "GET /p${i} HTTP/1.1" 200 ${i}\n`;
 
-async function drain(streams: EventStreams, id: string): Promise<SealcaseEvent[]> {
-  const all: SealcaseEvent[] = [];
+async function drain(streams: EventStreams, id: string): Promise<WirePage[]> {
+  const all: WirePage[] = [];
   for (;;) {
     const b = await streams.next(id, 7000);
-    all.push(...b.events);
+    all.push(...b.pages);
     if (b.done) return all;
   }
 }
 
 describe('EventStreams in a worker thread', () => {
-  it('gives exactly the events of the in-thread parse, in order', async () => {
+  it('gives exactly the pages of the in-thread parse, in order', async () => {
     const artefact = await blob(Array.from({ length: 30_000 }, (_, i) => line(i)).join(''));
     const req = {
       caseDir: dir,
@@ -55,7 +56,8 @@ describe('EventStreams in a worker thread', () => {
       drain(inWorker, inWorker.open(req)),
       drain(inThread, inThread.open(req)),
     ]);
-    expect(a).toHaveLength(30_000);
+    expect(a.map((p) => p.seq)).toEqual(a.map((_, i) => i));
+    expect(a.reduce((n, p) => n + p.count, 0)).toBe(30_000);
     expect(a).toEqual(b);
   }, 60_000);
 
@@ -73,8 +75,11 @@ describe('EventStreams in a worker thread', () => {
     await streams.next(id, 1);
     await new Promise((r) => setTimeout(r, 2000));
     const b = await streams.next(id, 1_000_000);
-    // High water plus at most the credit window of ~1 MiB batches (≈ 8k lines each).
-    expect(b.events.length).toBeLessThan(STREAM_HIGH_WATER + 5 * 9000);
+    // High water plus at most the credit window of messages, each the pages of one ~1 MiB parser
+    // batch (≈ 8k lines) plus the page the builder held back.
+    expect(b.pages.reduce((n, p) => n + p.count, 0)).toBeLessThan(
+      STREAM_HIGH_WATER + 5 * (9000 + PAGE_SIZE),
+    );
     expect(b.done).toBe(false);
     expect(streams.close(id)).toBe(true);
   }, 60_000);

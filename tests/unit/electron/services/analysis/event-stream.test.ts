@@ -5,7 +5,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventStreams, STREAM_HIGH_WATER } from '../../../../../electron/services/analysis';
 import { ParseError } from '../../../../../shared/errors';
 import { blobPathFor } from '../../../../../shared/model';
+import {
+  PAGE_SIZE,
+  bodyEvent,
+  checkWirePage,
+  fromWirePage,
+  type WirePage,
+} from '../../../../../shared/workspace';
 import { tempDir } from '../../../../helpers/temp-dir';
+
+const eventsIn = (pages: readonly WirePage[]) => pages.reduce((n, p) => n + p.count, 0);
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -38,16 +47,32 @@ describe('EventStreams', () => {
       options: {},
     });
     const got: number[] = [];
+    let seq = 0;
+    let lastTime = -Infinity;
     for (;;) {
-      const b = await streams.next(id, 1234);
-      expect(b.events.length).toBeLessThanOrEqual(1234);
-      for (const e of b.events) got.push((e.locator as { line: number }).line);
+      // 5,000 events ask for 4,100 per call: whole pages only, so one 4,000-event page, then the rest.
+      const b = await streams.next(id, 4100);
+      expect(b.pages.length).toBeLessThanOrEqual(1);
+      for (const page of b.pages) {
+        expect(checkWirePage(page)).toBeNull();
+        expect(page.seq).toBe(seq++);
+        // Pages follow each other in time (the lines are in order, wrapping once an hour).
+        expect(page.minTs).toBeGreaterThanOrEqual(lastTime);
+        lastTime = page.maxTs;
+        const { body } = fromWirePage(artefact, page);
+        for (let i = 0; i < page.count; i++) {
+          const e = bodyEvent(body, i);
+          expect(e.artefact).toBe(artefact);
+          got.push((e.locator as { line: number }).line);
+        }
+      }
       if (b.done) {
         expect(b.parser).toEqual({ name: 'access-log', version: '1.0.0' });
         break;
       }
     }
-    expect(got).toEqual(Array.from({ length: 5000 }, (_, i) => i + 1));
+    expect(seq).toBe(2);
+    expect(got.sort((x, y) => x - y)).toEqual(Array.from({ length: 5000 }, (_, i) => i + 1));
     await expect(streams.next(id, 10)).rejects.toSatisfy(
       (e) => e instanceof ParseError && e.code === 'PARSE_RUN_NOT_FOUND',
     );
@@ -64,12 +89,13 @@ describe('EventStreams', () => {
       format: 'access-log',
       options: {},
     });
+    // Fewer events asked for than a page holds: one whole page.
     const first = await streams.next(id, 10);
-    expect(first.events).toHaveLength(10);
+    expect(first.pages.map((p) => p.count)).toEqual([PAGE_SIZE]);
     // Give the parser time to run ahead: it must stop near the high-water mark, not parse all.
     await new Promise((r) => setTimeout(r, 1500));
     const second = await streams.next(id, 100_000);
-    expect(second.events.length).toBeLessThan(STREAM_HIGH_WATER + 70_000);
+    expect(eventsIn(second.pages)).toBeLessThan(STREAM_HIGH_WATER + 70_000);
     expect(second.done).toBe(false);
     expect(streams.close(id)).toBe(true);
     expect(streams.close(id)).toBe(false);

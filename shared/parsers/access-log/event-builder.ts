@@ -14,6 +14,7 @@
  * not match the format).
  */
 import type { HttpAccessEvent } from '../../model/event';
+import { isDash, isMethodToken, lastSpace, readInt } from './field-text';
 import { Role } from './fields';
 import type { CompiledFormat } from './format-compiler';
 import type { IpCache, IpInfo } from './ip-cache';
@@ -26,22 +27,6 @@ type Event = Mutable<HttpAccessEvent>;
 const MAX_TEXT = 65536;
 const MAX_TS_RAW = 4096;
 const NO_FLAGS: readonly string[] = Object.freeze([]);
-
-function isDash(line: string, s: number, e: number): boolean {
-  return e === s || (e - s === 1 && line.charCodeAt(s) === 45);
-}
-
-/** Decimal digits in [s, e) as a number; -1 when not all digits, too long, or empty. */
-function readInt(line: string, s: number, e: number, maxDigits: number): number {
-  if (e <= s || e - s > maxDigits) return -1;
-  let v = 0;
-  for (let i = s; i < e; i++) {
-    const c = line.charCodeAt(i);
-    if (c < 48 || c > 57) return -1;
-    v = v * 10 + (c - 48);
-  }
-  return v;
-}
 
 /** `123`, `0.004`: a plain decimal number, else null. */
 function readDecimal(text: string): number | null {
@@ -74,17 +59,6 @@ function unescapeApache(text: string): string {
   return out;
 }
 
-function isMethodToken(text: string): boolean {
-  if (text.length === 0 || text.length > 32) return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const ok =
-      (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95;
-    if (!ok) return false;
-  }
-  return true;
-}
-
 // Per-line accumulators (module state instead of closures: no allocation per line; the builder
 // is synchronous and not re-entrant).
 let flagsAcc: string[] | null = null;
@@ -104,12 +78,6 @@ function clip(text: string): string {
 function setExtra(key: string, value: string | number): void {
   if (extraAcc === null) extraAcc = {};
   extraAcc[key] = typeof value === 'string' ? clip(value) : value;
-}
-
-/** The last space in `text[from, end)`, or -1 (a backward scan: protocols are short). */
-function lastSpace(text: string, from: number, end: number): number {
-  for (let i = end - 1; i >= from; i--) if (text.charCodeAt(i) === 32) return i;
-  return -1;
 }
 
 /** Reads the request line `text[s, e)`: `METHOD target [PROTOCOL]`, else `malformed-request`. */

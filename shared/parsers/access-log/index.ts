@@ -1,1 +1,1 @@
-export { accessLogParser } from './parser';
+export { accessLogParser, generalAccessLogParser } from './parser';

@@ -3,6 +3,7 @@
  * (`ipFlags`), cached by text because the same clients repeat. Bounded: a full cache starts again.
  */
 import { ipFlags, normalizeIp } from '../../net/ip';
+import { detach } from './field-text';
 
 export interface IpInfo {
   /** The text as logged. */
@@ -25,10 +26,13 @@ export class IpCache {
 
   /** The address logged in `line[s, e)`. */
   lookup(line: string, s: number, e: number): IpInfo {
-    const text = line.slice(s, e);
-    const hit = this.map.get(text);
+    const hit = this.map.get(line.slice(s, e));
     if (hit !== undefined) return hit;
-    const ip = normalizeIp(text);
+    // Copies: a slice (V8 keeps slices of 13+ characters as views) would keep the whole chunk
+    // the line came from alive for as long as the address stays cached.
+    const text = detach(line.slice(s, e));
+    const normal = normalizeIp(text);
+    const ip = normal === null ? null : detach(normal);
     // Not frozen: copying a frozen array (the flags of each event) takes a slow path in V8.
     const info: IpInfo = { text, ip, flags: ip === null ? NO_FLAGS : ipFlags(ip) };
     if (this.map.size >= this.max) this.map.clear();

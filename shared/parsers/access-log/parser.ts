@@ -20,6 +20,7 @@ import { createLineParser } from '../line-parser';
 import type { ParseOptions, Parser, ParserContext, StreamingParser } from '../types';
 import { detectAccessLog } from './detect';
 import { buildEvent, type BuildContext } from './event-builder';
+import { FastReader } from './fast-path';
 import { compileDefaultFormats, compileLogFormat, type CompiledFormat } from './format-compiler';
 import { IpCache } from './ip-cache';
 import { scanLine } from './scanner';
@@ -32,6 +33,8 @@ interface Candidate {
   readonly format: CompiledFormat;
   readonly time: TimeReader;
   readonly build: BuildContext;
+  /** The predefined formats' fast path (fast-path.ts); null for other formats. */
+  readonly fast: FastReader | null;
 }
 
 function describeFormat(f: CompiledFormat): string {
@@ -42,8 +45,15 @@ function quoteLine(text: string): string {
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 }
 
-/** One parse of one artefact. */
-function createAccessLogParser(options: ParseOptions, ctx: ParserContext): StreamingParser {
+/**
+ * One parse of one artefact. `fastPath` false: every line through the general scanner and
+ * builder (generalAccessLogParser, the reference the fast path is tested against).
+ */
+function createAccessLogParser(
+  options: ParseOptions,
+  ctx: ParserContext,
+  fastPath: boolean,
+): StreamingParser {
   const startWarnings: ParseWarning[] = [];
   const ips = new IpCache();
   const stampOptions = {
@@ -59,6 +69,7 @@ function createAccessLogParser(options: ParseOptions, ctx: ParserContext): Strea
       // A predefined format may be Apache (%t: request start) or nginx (log-write): unknown.
       timeOf: auto || format.name !== 'custom' ? null : format.timeOf,
     },
+    fast: fastPath ? FastReader.for(format, ips, stampOptions) : null,
   });
 
   let candidates: Candidate[];
@@ -108,6 +119,19 @@ function createAccessLogParser(options: ParseOptions, ctx: ParserContext): Strea
     emit.warnings(startWarnings);
   };
 
+  /** Counts a line whose client address suggests a proxy in front (ACCESS_PRIVATE_CLIENTS). */
+  const countProxy = (event: HttpAccessEvent, number: number): void => {
+    const flags = event.flags;
+    if (flags === undefined) return;
+    for (const f of flags) {
+      if (PROXY_FLAGS.has(f)) {
+        if (proxyClients === 0) firstProxyLine = number;
+        proxyClients++;
+        return;
+      }
+    }
+  };
+
   /** Scans and builds with one candidate; the event, or null when the line does not fit. */
   const tryCandidate = (c: Candidate, text: string, number: number): HttpAccessEvent | null => {
     const end = scanLine(text, c.format, starts, ends);
@@ -132,6 +156,13 @@ function createAccessLogParser(options: ParseOptions, ctx: ParserContext): Strea
     let event: HttpAccessEvent | null = null;
     let used: Candidate | null = null;
     if (current !== null) {
+      // The plain lines of a predefined format: no time warnings, no format change.
+      const fast = current.fast === null ? null : current.fast.read(text, number);
+      if (fast !== null) {
+        countProxy(fast, number);
+        emit.event(fast);
+        return;
+      }
       event = tryCandidate(current, text, number);
       if (event !== null) used = current;
     }
@@ -174,16 +205,7 @@ function createAccessLogParser(options: ParseOptions, ctx: ParserContext): Strea
     }
     const time = used.time.out;
     if (time.warnings.length > 0) emit.warnings(time.warnings);
-    const flags = event.flags;
-    if (flags !== undefined) {
-      for (const f of flags) {
-        if (PROXY_FLAGS.has(f)) {
-          if (proxyClients === 0) firstProxyLine = number;
-          proxyClients++;
-          break;
-        }
-      }
-    }
+    countProxy(event, number);
     emit.event(event);
   };
 
@@ -225,5 +247,14 @@ export const accessLogParser: Parser = {
   kinds: ['access-log'],
   eventTypes: ['http:access'],
   detect: detectAccessLog,
-  createParser: createAccessLogParser,
+  createParser: (options, ctx) => createAccessLogParser(options, ctx, true),
+};
+
+/**
+ * The same parser without the predefined formats' fast path (fast-path.ts): not registered; the
+ * reference that tests (and measurements) compare the fast path with. Same events, same warnings.
+ */
+export const generalAccessLogParser: Parser = {
+  ...accessLogParser,
+  createParser: (options, ctx) => createAccessLogParser(options, ctx, false),
 };

@@ -24,6 +24,7 @@ import {
   type TimeParseResult,
 } from '../../time/instant';
 import { stamp, type StampOptions } from '../../time/stamp';
+import { detach } from './field-text';
 import { Role, type FieldSpec } from './fields';
 import type { CompiledFormat } from './format-compiler';
 
@@ -143,14 +144,6 @@ function clfSecond(line: string, s: number): number {
   const u = line.charCodeAt(s + 19) - 48;
   if (t < 0 || t > 5 || u < 0 || u > 9) return -1;
   return t * 10 + u;
-}
-
-/**
- * A copy of `text` that does not keep the string it was sliced from alive (a cached time text
- * must not pin a whole 1 MiB chunk, or a 1 MiB line, in memory).
- */
-function detach(text: string): string {
-  return ` ${text}`.slice(1);
 }
 
 /** Reads the event time of lines of one compiled format (one instance per format per parse). */

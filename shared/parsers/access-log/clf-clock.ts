@@ -1,0 +1,186 @@
+/**
+ * The fast reading of an Apache `%t` time `dd/Mon/yyyy:hh:mm:ss ±hhmm` (26 characters), for the
+ * predefined-format fast path (fast-path.ts). Exact, anchored on `stamp()`:
+ *
+ * The first time of a (date, offset) pair — the characters `dd/Mon/yyyy` and `±hhmm` — goes
+ * through `parseApacheTime` + `stamp()`. When that gives a `ts` and no warning, the UTC instant of
+ * 00:00:00 that day at that offset (the "anchor") is kept with stamp()'s zone. Every other time
+ * with the same date and offset is the anchor plus hh·3600 + mm·60 + ss seconds (offsets are
+ * whole minutes, a day has no DST inside one fixed offset), checked to be 00-23, 00-59, 00-59 (a
+ * leap second `:60` always goes back to stamp()) and inside years 0001-9999. The `ts` text is the
+ * UTC day's `YYYY-MM-DDT` (from `formatInstant`, cached) plus `HH:MM:SS.000Z`; one text per UTC
+ * second is kept (direct-mapped), and the last time text of each anchor, so lines of the same
+ * second share their `ts` and `tsRaw` strings.
+ *
+ * `read` returns false when the text is not of that shape or stamp() warned: the caller then
+ * takes the general path, which stamps it (and warns with the line number) as before.
+ */
+import type { EventZone } from '../../model/event';
+import { isRepresentableInstant } from '../../time/calendar';
+import { formatInstant, parseApacheTime } from '../../time/instant';
+import { stamp, type StampOptions } from '../../time/stamp';
+import { detach } from './field-text';
+
+const MS_PER_DAY = 86_400_000;
+/** Anchors remembered (two servers' offsets, a day boundary); replaced round-robin. */
+const ANCHOR_SLOTS = 8;
+/** UTC seconds whose `ts` text is kept (direct-mapped by the low bits). */
+const SECOND_SLOTS = 4096;
+/** UTC days whose `YYYY-MM-DDT` is kept (direct-mapped). */
+const DAY_SLOTS = 64;
+
+const TWO_DIGITS: readonly string[] = Array.from({ length: 60 }, (_, i) =>
+  i < 10 ? `0${i}` : String(i),
+);
+
+/** Two ASCII digits at `i` as a number, or -1. */
+function two(line: string, i: number): number {
+  const a = line.charCodeAt(i) - 48;
+  const b = line.charCodeAt(i + 1) - 48;
+  if (a < 0 || a > 9 || b < 0 || b > 9) return -1;
+  return a * 10 + b;
+}
+
+/** The date and offset characters of a CLF time as numbers (key of one anchor). */
+interface Anchor {
+  /** `dd` and the three month characters packed: dd·2^24 + c1·2^16 + c2·2^8 + c3. */
+  dayMonth: number;
+  /** `yyyy` as digits. */
+  year: number;
+  /** `±hhmm` as a signed number (−0000 is −10000 so that it differs from +0000). */
+  offset: number;
+  /** UTC ms of 00:00:00 local that day. */
+  base: number;
+  zone: EventZone;
+  /** The last time read with this anchor: its second of the day, text and `ts`. */
+  second: number;
+  raw: string;
+  ts: string;
+}
+
+export class ClfClock {
+  private readonly options: StampOptions;
+  private readonly anchors: Anchor[] = [];
+  private anchorsNext = 0;
+  private readonly secondKeys = new Float64Array(SECOND_SLOTS).fill(Number.NaN);
+  private readonly secondTexts: string[] = new Array<string>(SECOND_SLOTS).fill('');
+  private readonly dayKeys = new Float64Array(DAY_SLOTS).fill(Number.NaN);
+  private readonly dayTexts: string[] = new Array<string>(DAY_SLOTS).fill('');
+  /** The result of the last successful `read`: `ts`, the time text (`tsRaw`), the zone. */
+  ts = '';
+  raw = '';
+  zone: EventZone = { source: 'unknown', offset: null, name: null };
+
+  constructor(options: StampOptions) {
+    this.options = options;
+  }
+
+  /** Reads the 26-character CLF time at `line[s, s + 26)`; false → take the general path. */
+  read(line: string, s: number): boolean {
+    // dd/Mon/yyyy:hh:mm:ss ±hhmm
+    // 0123456789012345678901234 5
+    if (
+      line.charCodeAt(s + 2) !== 47 ||
+      line.charCodeAt(s + 6) !== 47 ||
+      line.charCodeAt(s + 11) !== 58 ||
+      line.charCodeAt(s + 14) !== 58 ||
+      line.charCodeAt(s + 17) !== 58 ||
+      line.charCodeAt(s + 20) !== 32
+    ) {
+      return false;
+    }
+    const dd = two(line, s);
+    const m1 = line.charCodeAt(s + 3);
+    const m2 = line.charCodeAt(s + 4);
+    const m3 = line.charCodeAt(s + 5);
+    const y1 = two(line, s + 7);
+    const y2 = two(line, s + 9);
+    const hh = two(line, s + 12);
+    const mi = two(line, s + 15);
+    const ss = two(line, s + 18);
+    const sign = line.charCodeAt(s + 21);
+    const oh = two(line, s + 22);
+    const om = two(line, s + 24);
+    if ((dd | y1 | y2 | hh | mi | ss | oh | om) < 0) return false;
+    if (m1 > 255 || m2 > 255 || m3 > 255 || (sign !== 43 && sign !== 45)) return false;
+    if (hh > 23 || mi > 59 || ss > 59) return false;
+    const dayMonth = dd * 16777216 + m1 * 65536 + m2 * 256 + m3;
+    const year = y1 * 100 + y2;
+    const hhmm = oh * 100 + om;
+    const offset = sign === 45 ? -(hhmm === 0 ? 10000 : hhmm) : hhmm;
+    const secondOfDay = hh * 3600 + mi * 60 + ss;
+
+    let anchor: Anchor | null = null;
+    for (const a of this.anchors) {
+      if (a.dayMonth === dayMonth && a.year === year && a.offset === offset) {
+        anchor = a;
+        break;
+      }
+    }
+    if (anchor === null) {
+      anchor = this.anchor(line.slice(s, s + 26), secondOfDay);
+      if (anchor === null) return false;
+      anchor.dayMonth = dayMonth;
+      anchor.year = year;
+      anchor.offset = offset;
+    }
+    this.zone = anchor.zone;
+    if (anchor.second === secondOfDay) {
+      // The same text as the last time of this date and offset (lines of one second).
+      this.ts = anchor.ts;
+      this.raw = anchor.raw;
+      return true;
+    }
+    const ms = anchor.base + secondOfDay * 1000;
+    if (!isRepresentableInstant(ms)) return false;
+    this.ts = this.text(ms);
+    this.raw = detach(line.slice(s, s + 26));
+    anchor.second = secondOfDay;
+    anchor.ts = this.ts;
+    anchor.raw = this.raw;
+    return true;
+  }
+
+  /** stamp() of one full time text; the anchor of its date and offset, or null (warnings). */
+  private anchor(raw: string, secondOfDay: number): Anchor | null {
+    const r = stamp({ tsRaw: raw, parsed: parseApacheTime(raw), locator: null }, this.options);
+    if (r.warnings.length > 0 || r.instant === null || r.ts === null) return null;
+    const anchor: Anchor = {
+      dayMonth: 0,
+      year: 0,
+      offset: 0,
+      base: r.instant - secondOfDay * 1000,
+      zone: r.zone,
+      second: -1,
+      raw: '',
+      ts: '',
+    };
+    this.anchors[this.anchorsNext] = anchor;
+    this.anchorsNext = (this.anchorsNext + 1) % ANCHOR_SLOTS;
+    return anchor;
+  }
+
+  /** `YYYY-MM-DDTHH:MM:SS.000Z` of a whole-second instant `ms` (years 0001-9999). */
+  private text(ms: number): string {
+    const second = ms / 1000;
+    const slot = second & (SECOND_SLOTS - 1);
+    if (this.secondKeys[slot] === second) return this.secondTexts[slot] as string;
+    const day = Math.floor(ms / MS_PER_DAY);
+    const daySlot = day & (DAY_SLOTS - 1);
+    let prefix: string;
+    if (this.dayKeys[daySlot] === day) {
+      prefix = this.dayTexts[daySlot] as string;
+    } else {
+      prefix = formatInstant(day * MS_PER_DAY).slice(0, 11);
+      this.dayKeys[daySlot] = day;
+      this.dayTexts[daySlot] = prefix;
+    }
+    const sod = second - day * 86400;
+    const h = Math.floor(sod / 3600);
+    const m = Math.floor((sod % 3600) / 60);
+    const text = `${prefix}${TWO_DIGITS[h] ?? ''}:${TWO_DIGITS[m] ?? ''}:${TWO_DIGITS[sod % 60] ?? ''}.000Z`;
+    this.secondKeys[slot] = second;
+    this.secondTexts[slot] = text;
+    return text;
+  }
+}

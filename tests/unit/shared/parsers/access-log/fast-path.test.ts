@@ -1,0 +1,244 @@
+/**
+ * The predefined formats' fast path (fast-path.ts + clf-clock.ts, issue 5 benchmark) against the
+ * general path (generalAccessLogParser: scanner + event builder + TimeReader for every line):
+ * the same events byte for byte (JSON text, so key order counts too) and the same warnings with
+ * the same line numbers, on real lines, on the fixtures, on generated logs and on fast-check
+ * lines built from valid and broken pieces. A fast path that took no line would pass those
+ * vacuously, so the share of lines it takes is checked as well.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseText, validateParseOptions } from '../../../../../shared/parsers';
+import { accessLogParser, generalAccessLogParser } from '../../../../../shared/parsers/access-log';
+import { FastReader } from '../../../../../shared/parsers/access-log/fast-path';
+import { compileLogFormat } from '../../../../../shared/parsers/access-log/format-compiler';
+import { IpCache } from '../../../../../shared/parsers/access-log/ip-cache';
+import type { Parser } from '../../../../../shared/parsers/types';
+import {
+  clfTime,
+  combinedLine,
+  commonLine,
+  generateRecords,
+  vhostCombinedLine,
+} from '../../../../fixtures/access-log/generate';
+
+const FIXTURES = join(__dirname, '../../../../fixtures/access-log');
+const FORMATS = [undefined, 'common', 'combined', 'vhost_combined'] as const;
+
+/**
+ * Real combined lines: elastic/examples `Common Data Formats/apache_logs/apache_logs@253b8ef9`
+ * (May 2015, quoted in shared/reference/formats.md §2.1; the third line's agent is shortened there
+ * with `...`, kept as quoted).
+ */
+const REAL = [
+  '83.149.9.216 - - [17/May/2015:10:05:03 +0000] "GET /presentations/logstash-monitorama-2013/images/kibana-search.png HTTP/1.1" 200 203023 "http://semicomplete.com/presentations/logstash-monitorama-2013/" "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_9_1) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/32.0.1700.77 Safari/537.36"',
+  '83.149.9.216 - - [17/May/2015:10:05:43 +0000] "GET /presentations/logstash-monitorama-2013/images/kibana-dashboard3.png HTTP/1.1" 200 171717 "http://semicomplete.com/presentations/logstash-monitorama-2013/" "Mozilla/5.0 ..."',
+  '66.249.73.135 - - [17/May/2015:10:05:40 +0000] "GET /blog/tags/ipv6 HTTP/1.1" 200 12251 "-" "Mozilla/5.0 (iPhone; ...) (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"',
+];
+
+function run(parser: Parser, text: string, logFormat: string | undefined) {
+  const r = parseText(parser, text, {
+    options: validateParseOptions(logFormat === undefined ? {} : { logFormat }),
+    validateEvents: true,
+    maxWarningsPerCode: 100_000,
+  });
+  return { events: JSON.stringify(r.events), warnings: r.warnings, count: r.events.length };
+}
+
+/** Both paths over `text`, auto-detected and with each predefined format; returns the events. */
+function expectSame(text: string): number {
+  let events = 0;
+  for (const format of FORMATS) {
+    const fast = run(accessLogParser, text, format);
+    const general = run(generalAccessLogParser, text, format);
+    expect(fast.events).toBe(general.events);
+    expect(fast.warnings).toEqual(general.warnings);
+    events += fast.count;
+  }
+  return events;
+}
+
+/** How many of `lines` the fast path of `format` takes (the rest go the general way). */
+function fastShare(lines: readonly string[], format: string): number {
+  const compiled = compileLogFormat(format);
+  if (!compiled.ok) throw new Error(format);
+  const reader = FastReader.for(compiled.format, new IpCache(), {});
+  if (reader === null) throw new Error(`no fast path for ${format}`);
+  return lines.filter((l, i) => reader.read(l, i + 1) !== null).length / lines.length;
+}
+
+describe('access-log fast path: same events as the general path', () => {
+  it('on real combined lines, all of which it takes', () => {
+    expect(expectSame(`${REAL.join('\n')}\n`)).toBeGreaterThan(0);
+    expect(fastShare(REAL, 'combined')).toBe(1);
+  });
+
+  it('on the fixtures (escapes, a non-record, a format change, a hex request)', () => {
+    for (const name of ['mixed-defaults.log', 'generated-combined.log']) {
+      expectSame(readFileSync(join(FIXTURES, name), 'utf8'));
+    }
+  });
+
+  it('on generated common, combined and vhost_combined logs with two offsets', () => {
+    const records = generateRecords(600, 7);
+    const offset = (i: number): number => (i % 3 === 0 ? -300 : 60);
+    const sets = [
+      { format: 'common', lines: records.map((r, i) => commonLine(r, offset(i))) },
+      { format: 'combined', lines: records.map((r, i) => combinedLine(r, offset(i))) },
+      { format: 'vhost_combined', lines: records.map((r, i) => vhostCombinedLine(r, offset(i))) },
+    ];
+    for (const { format, lines } of sets) {
+      expect(expectSame(`${lines.join('\n')}\n`)).toBeGreaterThan(lines.length);
+      expect(fastShare(lines, format)).toBeGreaterThan(0.9);
+    }
+  });
+
+  it('on times at the edges of what it reads itself (stamp() decides the rest)', () => {
+    const times = [
+      '29/Feb/2024:23:59:59 +0000',
+      '29/Feb/2023:12:00:00 +0000',
+      '31/Dec/9999:23:59:59 +0000',
+      '31/Dec/9999:23:59:59 -0100',
+      '01/Jan/0001:00:00:00 +0100',
+      '01/Jan/0001:00:59:59 +0100',
+      '01/Jan/0001:01:00:00 +0100',
+      '01/Jan/1970:00:00:00 +0000',
+      '31/Dec/1969:23:59:59 -0000',
+      '31/Dec/1969:23:59:59 +0000',
+      '15/mar/2024:10:00:00 +0545',
+      '15/MAR/2024:10:00:00 -2359',
+      '15/Mar/2024:24:00:00 +0100',
+      '15/Mar/2024:23:60:00 +0100',
+      '30/Jun/2015:23:59:60 +0000',
+      '00/Mar/2024:10:00:00 +0100',
+      '15/Mar/2024:10:00:00 +2400',
+      '15/Mar/2024:10:00:00 +0160',
+      '5/Mar/2024:10:00:00 +0100',
+      '15/Mar/2024:10:00:00 0100',
+      '15/Mar/2024 10:00:00 +0100',
+      '15/Mär/2024:10:00:00 +0100',
+    ];
+    const lines = times
+      .flatMap((t) => [t, t])
+      .map((t, i) => REAL[i % 3]?.replace(/\[[^\]]*\]/, `[${t}]`) ?? '');
+    expectSame(`${lines.join('\n')}\n`);
+  });
+
+  it('on lines built from valid and broken pieces (fast-check)', () => {
+    const piece = (valid: fc.Arbitrary<string>, broken: fc.Arbitrary<string>) =>
+      fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: broken });
+    const junk = fc.string({
+      maxLength: 6,
+      unit: fc.constantFrom('a', ' ', '"', '\\', '-', ']', '[', ':', '1', '\t', 'é'),
+    });
+    const host = piece(
+      fc.constantFrom(
+        '192.0.2.10',
+        '10.1.2.3',
+        '127.0.0.1',
+        '2001:db8::1',
+        '2001:DB8:0:0::1',
+        '::ffff:192.0.2.1',
+        '-',
+      ),
+      fc.oneof(fc.constantFrom('', 'host.example.com', '192.0.2.300', '2001:db8::g'), junk),
+    );
+    const user = piece(fc.constantFrom('-', 'alice', 'bob smith'), junk);
+    const ident = piece(fc.constant('-'), fc.constantFrom('ident', '', '"x"'));
+    const time = fc
+      .tuple(
+        fc.integer({ min: 0, max: 4 * 24 * 3600 }),
+        fc.constantFrom(60, -300, 0, 345, -720, 840),
+        fc.boolean(),
+      )
+      .map(([t, offset, minus]) => {
+        const text = clfTime(1_711_836_000 + t, offset);
+        return minus && offset === 0 ? text.replace('+0000', '-0000') : text;
+      });
+    const brokenTime = fc.oneof(
+      junk,
+      time.map((t) => t.replace(/:\d\d /, ':60 ')),
+      time.map((t) => t.replace(/^\d\d/, '31').replace('Mar', 'Apr')),
+      time.map((t) => t.slice(1)),
+      time.map((t) => `${t} `),
+    );
+    const request = piece(
+      fc
+        .tuple(
+          fc.constantFrom('GET', 'POST', 'HEAD', 'PUT', 'PROPFIND', 'get'),
+          fc.constantFrom('/', '/a b', '/x?q=1', '*', '', 'HTTP/1.1'),
+          fc.constantFrom(
+            ' HTTP/1.1',
+            ' HTTP/1.0',
+            ' HTTP/2.0',
+            ' HTTP/3',
+            ' HTTP/',
+            ' http/1.1',
+            '',
+            ' HTTP/1.1 ',
+            ' HTTP/x.y',
+          ),
+        )
+        .map(([m, p, v]) => `${m} ${p}${v}`),
+      fc.oneof(
+        fc.constantFrom(
+          '-',
+          '',
+          ' GET / HTTP/1.1',
+          'G@T / HTTP/1.1',
+          'GET',
+          '\\x16\\x03',
+          'GET /\\" HTTP/1.1',
+        ),
+        junk,
+      ),
+    );
+    const status = piece(
+      fc.constantFrom('200', '304', '404', '-', '0'),
+      fc.constantFrom('2000', '2x0', '', ' 200'),
+    );
+    const bytes = piece(
+      fc.constantFrom('0', '5120', '-', '123456789012345'),
+      fc.constantFrom('1234567890123456', '1.5', '12 34', ''),
+    );
+    const quoted = piece(
+      fc.constantFrom('-', 'https://www.example.com/', 'curl/8.5.0', 'Mozilla/5.0 (X11)'),
+      junk,
+    );
+    const vhost = piece(
+      fc.constantFrom('www.example.com:443 ', '-:- ', 'a:80 '),
+      fc.constantFrom('', 'x:1.5 ', ':x ', 'a:99999999999999999 '),
+    );
+    const tail = piece(fc.constant(''), fc.constantFrom(' ', '\t', ' extra', '"', '\r'));
+    const line = fc
+      .record({
+        vhost,
+        host,
+        ident,
+        user,
+        time: piece(time, brokenTime),
+        request,
+        status,
+        bytes,
+        referer: quoted,
+        agent: quoted,
+        tail,
+        shape: fc.constantFrom('common', 'combined', 'combined', 'vhost_combined'),
+      })
+      .map((p) => {
+        const common = `${p.host} ${p.ident} ${p.user} [${p.time}] "${p.request}" ${p.status} ${p.bytes}`;
+        const combined = `${common} "${p.referer}" "${p.agent}"`;
+        if (p.shape === 'common') return common + p.tail;
+        if (p.shape === 'combined') return combined + p.tail;
+        return `${p.vhost}${combined}${p.tail}`;
+      });
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 25 }), (lines) => {
+        expectSame(`${lines.join('\n')}\n`);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

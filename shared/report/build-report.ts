@@ -64,6 +64,7 @@ export async function buildReport(
     caseLine: `Case ${data.case.number} — ${data.case.title}`,
     head: `Forensic examination report · case ${data.case.number} · package ${data.packageId}`,
   });
+  w.finish();
   writeOutline(doc, w.outline);
   await attachOriginals(doc, attachments, new Date(Date.parse(data.generatedAt)));
   return doc;

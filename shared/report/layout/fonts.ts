@@ -2,19 +2,23 @@ import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
 import { ReportError } from '../../errors';
 import type { ReportFonts } from '../input';
+import { FontGlyphs } from './glyphs';
 
 export type FontKey = 'regular' | 'bold' | 'mono';
 
 /**
- * The report's embedded fonts with a per-font width cache and glyph check. A character the font
- * has no glyph for is drawn as U+FFFD (the replacement character) rather than as an invisible
- * .notdef, so the reader sees that something was there.
+ * The report's embedded fonts with per-character glyph tables (glyphs.ts): widths, glyph codes
+ * and the glyph check. A character the font has no glyph for is drawn as U+FFFD (the replacement
+ * character) rather than as an invisible .notdef, so the reader sees that something was there.
  */
 export interface ReportFontSet {
   readonly fonts: Readonly<Record<FontKey, PDFFont>>;
+  readonly glyphs: Readonly<Record<FontKey, FontGlyphs>>;
   width(key: FontKey, text: string, size: number): number;
   /** The text with every character the font cannot draw replaced by U+FFFD. */
   printable(key: FontKey, text: string): string;
+  /** The hex glyph codes of already-printable text. */
+  encode(key: FontKey, text: string): string;
 }
 
 /**
@@ -82,30 +86,11 @@ function checkTtf(key: FontKey, bytes: Uint8Array): void {
   }
 }
 
-/**
- * Memoise `encodeText` (fontkit shaping plus subset bookkeeping) per font: report tables repeat
- * many cell texts (dates, types, zone words), and shaping was the largest cost of a 10,000-event
- * report. Safe because encoding a text is a pure function once its glyphs are in the subset.
- */
-function memoizeEncoding(font: PDFFont): void {
-  const encode = font.encodeText.bind(font);
-  const memo = new Map<string, ReturnType<PDFFont['encodeText']>>();
-  font.encodeText = (text: string) => {
-    let hex = memo.get(text);
-    if (hex === undefined) {
-      hex = encode(text);
-      if (memo.size > 100_000) memo.clear();
-      memo.set(text, hex);
-    }
-    return hex;
-  };
-}
-
 export async function embedReportFonts(doc: PDFDocument, raw: ReportFonts): Promise<ReportFontSet> {
   doc.registerFontkit(streamSubsetFontkit);
   const keys: FontKey[] = ['regular', 'bold', 'mono'];
   const embedded = {} as Record<FontKey, PDFFont>;
-  const charsets = {} as Record<FontKey, Set<number>>;
+  const glyphs = {} as Record<FontKey, FontGlyphs>;
   for (const key of keys) {
     const bytes = raw[key];
     checkTtf(key, bytes);
@@ -114,62 +99,24 @@ export async function embedReportFonts(doc: PDFDocument, raw: ReportFonts): Prom
         subset: true,
         customName: subsetName(key, bytes),
       });
-      charsets[key] = new Set(embedded[key].getCharacterSet());
-      memoizeEncoding(embedded[key]);
+      glyphs[key] = new FontGlyphs(embedded[key], embedded[key].getCharacterSet());
     } catch (cause) {
       throw new ReportError('REPORT_FONT_INVALID', `font "${key}" cannot be embedded`, {
         where: key,
         cause,
       });
     }
-    if (!charsets[key].has(0xfffd) || !charsets[key].has(0x41)) {
+    if (!glyphs[key].has(0xfffd) || !glyphs[key].has(0x41)) {
       throw new ReportError('REPORT_FONT_INVALID', `font "${key}" lacks basic Latin or U+FFFD`, {
         where: key,
       });
     }
   }
-  // Widths summed from per-character advances, each measured once through pdf-lib: the drawn
-  // glyphs carry no kerning (pdf-lib writes plain glyph runs), so the sum is the drawn width.
-  // Measuring whole strings through fontkit's layout for every wrap candidate was ~50× slower.
-  const advances: Record<FontKey, Map<number, number>> = {
-    regular: new Map(),
-    bold: new Map(),
-    mono: new Map(),
-  };
   return {
     fonts: embedded,
-    width(key, text, size) {
-      const table = advances[key];
-      let sum = 0;
-      for (let i = 0; i < text.length; i++) {
-        let cp = text.charCodeAt(i);
-        if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
-          cp = text.codePointAt(i)!;
-          i++;
-        }
-        let w = table.get(cp);
-        if (w === undefined) {
-          w = embedded[key].widthOfTextAtSize(String.fromCodePoint(cp), 1);
-          table.set(cp, w);
-        }
-        sum += w;
-      }
-      return sum * size;
-    },
-    printable(key, text) {
-      const set = charsets[key];
-      let out = '';
-      let changed = false;
-      for (const ch of text) {
-        const cp = ch.codePointAt(0)!;
-        // Line breaks and tabs are layout, not glyphs: wrap.ts consumes them.
-        if (set.has(cp) || cp === 0x0a || cp === 0x0d || cp === 0x09) out += ch;
-        else {
-          out += '\uFFFD';
-          changed = true;
-        }
-      }
-      return changed ? out : text;
-    },
+    glyphs,
+    width: (key, text, size) => glyphs[key].width(text, size),
+    printable: (key, text) => glyphs[key].printable(text),
+    encode: (key, text) => glyphs[key].encode(text),
   };
 }

@@ -29,12 +29,10 @@ export function stampFooters(w: ReportWriter, text: RunningText): void {
   const size = TYPE.small;
   const footY = MARGIN.bottom - 30;
   const headY = w.pageHeight - MARGIN.top + 22;
-  w.pages.forEach((page, i) => {
+  w.contents.forEach((page, i) => {
     const pageText = `page ${i + 1} of ${total}`;
     const pageWidth = w.fonts.width('regular', pageText, size);
-    page.drawLine({
-      start: { x: w.left, y: footY + 11 },
-      end: { x: w.left + w.contentWidth, y: footY + 11 },
+    page.line(w.left, footY + 11, w.left + w.contentWidth, footY + 11, {
       thickness: 0.5,
       color: COLORS.rule,
     });

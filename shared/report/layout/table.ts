@@ -76,13 +76,7 @@ export function drawTable(w: ReportWriter, spec: TableSpec): void {
     if (spec.caption === undefined) return;
     const text = continued ? `${spec.caption} (continued)` : spec.caption;
     const line = w.wrap(text, 'bold', captionSize, w.contentWidth - 2 * PAD_X)[0] ?? '';
-    w.page.drawRectangle({
-      x: w.left,
-      y: w.y - captionHeight,
-      width: w.contentWidth,
-      height: captionHeight,
-      color: COLORS.accent,
-    });
+    w.page.rect(w.left, w.y - captionHeight, w.contentWidth, captionHeight, COLORS.accent);
     w.drawLine(
       w.page,
       line,
@@ -97,13 +91,7 @@ export function drawTable(w: ReportWriter, spec: TableSpec): void {
   const drawHeader = (continued: boolean) => {
     drawCaption(continued);
     if (header === null) return;
-    w.page.drawRectangle({
-      x: w.left,
-      y: w.y - headerHeight,
-      width: w.contentWidth,
-      height: headerHeight,
-      color: COLORS.headerFill,
-    });
+    w.page.rect(w.left, w.y - headerHeight, w.contentWidth, headerHeight, COLORS.headerFill);
     drawSlice(
       header,
       header.map((c) => c.lines.length),
@@ -123,12 +111,7 @@ export function drawTable(w: ReportWriter, spec: TableSpec): void {
       }
     });
     w.y -= height;
-    w.page.drawLine({
-      start: { x: w.left, y: w.y },
-      end: { x: w.left + w.contentWidth, y: w.y },
-      thickness: 0.4,
-      color: COLORS.rule,
-    });
+    w.page.line(w.left, w.y, w.left + w.contentWidth, w.y, { thickness: 0.4, color: COLORS.rule });
   };
 
   const usable = w.top - w.bottom;
@@ -157,13 +140,7 @@ export function drawTable(w: ReportWriter, spec: TableSpec): void {
       );
       const height = fits ? need : w.room;
       if (spec.stripes !== false && r % 2 === 1) {
-        w.page.drawRectangle({
-          x: w.left,
-          y: w.y - height,
-          width: w.contentWidth,
-          height,
-          color: COLORS.stripe,
-        });
+        w.page.rect(w.left, w.y - height, w.contentWidth, height, COLORS.stripe);
       }
       drawSlice(cells, counts, height);
       if (fits) break;

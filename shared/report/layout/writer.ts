@@ -1,5 +1,6 @@
-import type { PDFDocument, PDFFont, PDFPage, RGB } from 'pdf-lib';
+import type { PDFDocument, PDFPage, RGB } from 'pdf-lib';
 import type { PageSizeName } from '../input';
+import { PageContent } from './content';
 import type { FontKey, ReportFontSet } from './fonts';
 import { COLORS, MARGIN, PAGE_DIMENSIONS, TYPE } from './theme';
 import { wrapText } from './wrap';
@@ -29,6 +30,8 @@ export interface TextStyle {
  */
 export class ReportWriter {
   readonly pages: PDFPage[] = [];
+  /** What is drawn on each page (same index as `pages`), written into the PDF by `finish`. */
+  readonly contents: PageContent[] = [];
   readonly outline: OutlineEntry[] = [];
   readonly pageWidth: number;
   readonly pageHeight: number;
@@ -37,7 +40,7 @@ export class ReportWriter {
   readonly contentWidth: number;
   readonly top: number;
   y = 0;
-  private current: PDFPage | undefined;
+  private current: PageContent | undefined;
 
   constructor(
     private readonly doc: PDFDocument,
@@ -51,16 +54,25 @@ export class ReportWriter {
     this.top = h - MARGIN.top;
   }
 
-  get page(): PDFPage {
+  /** The page being filled (a new one if there is none yet). */
+  get page(): PageContent {
     return this.current ?? this.newPage();
   }
 
-  newPage(): PDFPage {
-    const page = this.doc.addPage([this.pageWidth, this.pageHeight]);
-    this.pages.push(page);
-    this.current = page;
+  newPage(): PageContent {
+    this.pages.push(this.doc.addPage([this.pageWidth, this.pageHeight]));
+    const content = new PageContent();
+    this.contents.push(content);
+    this.current = content;
     this.y = this.top;
-    return page;
+    return content;
+  }
+
+  /** Write every page's content into the document; the last call of a layout. */
+  finish(): void {
+    const { regular, bold, mono } = this.fonts.fonts;
+    const refs = { regular: regular.ref, bold: bold.ref, mono: mono.ref };
+    this.contents.forEach((content, i) => content.finish(this.doc, this.pages[i]!, refs));
   }
 
   /** Room left above the bottom margin. */
@@ -81,10 +93,6 @@ export class ReportWriter {
     return size * TYPE.lineFactor;
   }
 
-  font(key: FontKey): PDFFont {
-    return this.fonts.fonts[key];
-  }
-
   /** Wrap `text` for `width` in the given font and size (characters without a glyph → U+FFFD). */
   wrap(text: string, key: FontKey, size: number, width: number): string[] {
     const printable = this.fonts.printable(key, text);
@@ -93,7 +101,7 @@ export class ReportWriter {
 
   /** Draw one already-printable line with its baseline at `baseline`. */
   drawLine(
-    page: PDFPage,
+    page: PageContent,
     text: string,
     x: number,
     baseline: number,
@@ -102,7 +110,7 @@ export class ReportWriter {
     color: RGB = COLORS.text,
   ): void {
     if (text === '') return;
-    page.drawText(text, { x, y: baseline, size, font: this.font(key), color });
+    page.text(this.fonts.encode(key, text), x, baseline, key, size, color);
   }
 
   /** A wrapped block of text; breaks pages between lines. */
@@ -148,9 +156,7 @@ export class ReportWriter {
       this.y -= this.lineHeight(size);
     }
     if (level === 0) {
-      this.page.drawLine({
-        start: { x: this.left, y: this.y + 2 },
-        end: { x: this.left + this.contentWidth, y: this.y + 2 },
+      this.page.line(this.left, this.y + 2, this.left + this.contentWidth, this.y + 2, {
         thickness: 0.8,
         color: COLORS.accent,
       });
@@ -172,14 +178,9 @@ export class ReportWriter {
       this.ensure(lh + 2 * pad);
       const fit = Math.max(1, Math.min(lines.length - i, Math.floor((this.room - 2 * pad) / lh)));
       const h = fit * lh + 2 * pad;
-      this.page.drawRectangle({
-        x: this.left,
-        y: this.y - h,
-        width: this.contentWidth,
-        height: h,
-        color: COLORS.warnFill,
-        borderColor: COLORS.rule,
-        borderWidth: 0.5,
+      this.page.rect(this.left, this.y - h, this.contentWidth, h, COLORS.warnFill, {
+        thickness: 0.5,
+        color: COLORS.rule,
       });
       for (let k = 0; k < fit; k++) {
         this.drawLine(

@@ -51,7 +51,7 @@ export function drawCover(w: ReportWriter, input: ReportInput): ContentsSlot {
 
 /** The contents list on the cover: one line per section with its page number. */
 export function drawContents(w: ReportWriter, slot: ContentsSlot): void {
-  const page = w.pages[slot.pageIndex]!;
+  const page = w.contents[slot.pageIndex]!;
   const size = TYPE.body;
   const lh = w.lineHeight(size) + 1.5;
   let y = slot.top - size;
@@ -64,12 +64,10 @@ export function drawContents(w: ReportWriter, slot: ContentsSlot): void {
     const title = w.wrap(entry.title, 'regular', size, w.contentWidth - 60)[0] ?? '';
     const titleWidth = w.fonts.width('regular', title, size);
     w.drawLine(page, title, w.left, y, 'regular', size);
-    page.drawLine({
-      start: { x: w.left + titleWidth + 6, y: y + 2 },
-      end: { x: w.left + w.contentWidth - numberWidth - 6, y: y + 2 },
+    page.line(w.left + titleWidth + 6, y + 2, w.left + w.contentWidth - numberWidth - 6, y + 2, {
       thickness: 0.4,
       color: COLORS.rule,
-      dashArray: [1, 2.5],
+      dash: [1, 2.5],
     });
     w.drawLine(page, number, w.left + w.contentWidth - numberWidth, y, 'regular', size);
     y -= lh;

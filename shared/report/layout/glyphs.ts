@@ -1,0 +1,122 @@
+import type { PDFFont } from 'pdf-lib';
+
+const BMP = 0x10000;
+const REPLACEMENT = 0xfffd;
+
+/** Line breaks and tabs are layout, not glyphs: wrap.ts consumes them, so they stay as they are. */
+function isLayoutControl(cp: number): boolean {
+  return cp === 0x0a || cp === 0x0d || cp === 0x09;
+}
+
+/**
+ * One embedded font's glyphs, looked up per code point: the subset glyph id (as the 4-hex-digit
+ * code a Type0/Identity-H font shows) and the advance at size 1, each taken once from pdf-lib for
+ * the single character, so the subset and its ToUnicode map get every glyph that is drawn.
+ *
+ * Text is drawn as the concatenation of its characters' glyphs: no shaping, no ligatures, no
+ * kerning — exactly what the widths (sums of advances) assume, so a measured line is the drawn
+ * line. Shaping every distinct string through fontkit's layout was the largest cost of a
+ * 10,000-event report (timestamps and ports make nearly every cell text unique).
+ */
+export class FontGlyphs {
+  /** Code point → hex code of its subset glyph; BMP in an array, the rest in a map. */
+  private readonly hexBmp: (string | undefined)[] = new Array<string | undefined>(BMP);
+  private readonly hexAstral = new Map<number, string>();
+  /** Code point → advance at size 1 (NaN: not looked up yet). */
+  private readonly advanceBmp = new Float64Array(BMP).fill(Number.NaN);
+  private readonly advanceAstral = new Map<number, number>();
+  /** 1 where the font has a glyph for the BMP code point. */
+  private readonly drawableBmp = new Uint8Array(BMP);
+  private readonly drawableAstral = new Set<number>();
+
+  constructor(
+    private readonly font: PDFFont,
+    characterSet: readonly number[],
+  ) {
+    for (const cp of characterSet) {
+      if (cp < BMP) this.drawableBmp[cp] = 1;
+      else this.drawableAstral.add(cp);
+    }
+  }
+
+  has(cp: number): boolean {
+    return cp < BMP ? this.drawableBmp[cp] === 1 : this.drawableAstral.has(cp);
+  }
+
+  /** Advance of one code point at size 1, in points. */
+  advance(cp: number): number {
+    if (cp < BMP) {
+      const known = this.advanceBmp[cp]!;
+      if (!Number.isNaN(known)) return known;
+      const measured = this.font.widthOfTextAtSize(String.fromCharCode(cp), 1);
+      this.advanceBmp[cp] = measured;
+      return measured;
+    }
+    let known = this.advanceAstral.get(cp);
+    if (known === undefined) {
+      known = this.font.widthOfTextAtSize(String.fromCodePoint(cp), 1);
+      this.advanceAstral.set(cp, known);
+    }
+    return known;
+  }
+
+  /** The width of `text` at `size`: advances summed left to right, then scaled. */
+  width(text: string, size: number): number {
+    let sum = 0;
+    for (let i = 0; i < text.length; i++) {
+      let cp = text.charCodeAt(i);
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+        cp = text.codePointAt(i)!;
+        i++;
+      }
+      sum += this.advance(cp);
+    }
+    return sum * size;
+  }
+
+  /** The hex glyph codes of `text` (what goes between `<` and `>` of a `Tj`). */
+  encode(text: string): string {
+    let out = '';
+    for (let i = 0; i < text.length; i++) {
+      let cp = text.charCodeAt(i);
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+        cp = text.codePointAt(i)!;
+        i++;
+      }
+      out += cp < BMP ? (this.hexBmp[cp] ?? this.encodeBmp(cp)) : this.encodeAstral(cp);
+    }
+    return out;
+  }
+
+  /** `text` with every character the font cannot draw replaced by U+FFFD (the same string if none). */
+  printable(text: string): string {
+    let i = 0;
+    for (; i < text.length; i++) {
+      const cp = text.charCodeAt(i);
+      if (cp >= 0xd800 || !(this.drawableBmp[cp] === 1 || isLayoutControl(cp))) break;
+    }
+    if (i === text.length) return text;
+    let out = text.slice(0, i);
+    for (const ch of text.slice(i)) {
+      const cp = ch.codePointAt(0)!;
+      out += this.has(cp) || isLayoutControl(cp) ? ch : String.fromCharCode(REPLACEMENT);
+    }
+    return out;
+  }
+
+  /** Through pdf-lib once per character: this adds the glyph to the subset and its ToUnicode map. */
+  private encodeBmp(cp: number): string {
+    const hex = this.font.encodeText(String.fromCharCode(cp)).asString();
+    this.hexBmp[cp] = hex;
+    return hex;
+  }
+
+  private encodeAstral(cp: number): string {
+    let hex = this.hexAstral.get(cp);
+    if (hex === undefined) {
+      hex = this.font.encodeText(String.fromCodePoint(cp)).asString();
+      this.hexAstral.set(cp, hex);
+    }
+    return hex;
+  }
+}

@@ -123,7 +123,7 @@ export function encodePage(
   const accountIds = new Map<string, number>();
   const accRefs: number[] = [];
   let typeMask = 0;
-  const parts: string[] = encoding === 'json' ? new Array<string>(n) : [];
+  const parts: string[] = encoding === 'json' ? new Array<string>(n + 1).fill('') : [];
   const offsets = encoding === 'json' ? new Uint32Array(n + 1) : undefined;
   let at = 0;
 
@@ -162,10 +162,12 @@ export function encodePage(
     }
     accStart[i + 1] = accRefs.length;
     if (offsets !== undefined) {
-      const text = `${JSON.stringify(event)}\n`;
+      // Joined with '\n' below: a template string here would make a cons string per event that
+      // the join must flatten (≈ 0.4 s per million events).
+      const text = JSON.stringify(event);
       parts[i] = text;
       offsets[i] = at;
-      at += text.length;
+      at += text.length + 1;
     }
   }
   if (offsets !== undefined) offsets[n] = at;
@@ -193,7 +195,8 @@ export function encodePage(
     minTs = ts[0] as number;
     maxTs = ts[n - 1] as number;
   }
-  const json = offsets !== undefined ? parts.join('') : undefined;
+  // `parts` ends with '' so the join ends with the last event's '\n'.
+  const json = offsets !== undefined ? parts.join('\n') : undefined;
   const body: EventPageBody =
     json !== undefined && offsets !== undefined
       ? { artefact, seq, json, offsets }

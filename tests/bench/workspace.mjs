@@ -20,7 +20,7 @@ import process from 'node:process';
 import { URL } from 'node:url';
 import { createServer } from 'node:http';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { setInterval, clearInterval } from 'node:timers';
 import { chromium } from 'playwright';
@@ -130,6 +130,32 @@ async function treeRssMiB(pid) {
     if (q === pid) total += rss.get(p) ?? 0;
   }
   return Math.round(total / 1024);
+}
+
+/** CPU seconds (user + system) used so far by the descendants of a process (not itself), from /proc. */
+async function treeCpuSeconds(pid) {
+  const parents = new Map();
+  const ticks = new Map();
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = await readFile(`/proc/${name}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces) start at its closing parenthesis.
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parents.set(Number(name), Number(f[1]));
+      ticks.set(Number(name), Number(f[11]) + Number(f[12]));
+    } catch {
+      // the process ended
+    }
+  }
+  let total = 0;
+  for (const [p, t] of ticks) {
+    if (p === pid) continue;
+    let q = p;
+    while (q !== 0 && q !== pid) q = parents.get(q) ?? 0;
+    if (q === pid) total += t;
+  }
+  return total / 100;
 }
 
 function line(bench, value, unit, peakRssMiB, extra) {
@@ -311,16 +337,26 @@ try {
     const { pages, done } = await next();
     return { pages, done };
   });
+  const cpu0 = process.cpuUsage();
+  const browserCpu0 = await treeCpuSeconds(process.pid);
   const feed = await page.evaluate(
     ([a, n, h]) => window.sealcaseBench.ingestFromMain(a, n, h),
     [artefact, EVENTS, hop],
   );
+  const cpu = process.cpuUsage(cpu0);
+  const nodeCpu = (cpu.user + cpu.system) / 1e6;
+  const browserCpu = (await treeCpuSeconds(process.pid)) - browserCpu0;
   await sample();
   line('workspace.pipeline', round(feed.seconds), 's', peak, {
     events: EVENTS,
     eventsPerSecond: Math.round(EVENTS / feed.seconds),
     pages: feed.pages,
     pageWaitedSeconds: round(feed.waitedSeconds),
+    pageDecodeSeconds: round(feed.decodeSeconds),
+    // Load-independent: what the run cost the machine (Node = main + parse worker; Chromium = all
+    // its processes). On 2 cores the wall time cannot be below half the sum.
+    cpuSeconds: { node: round(nodeCpu, 1), chromium: round(browserCpu, 1) },
+    loadAverage1m: round(loadavg()[0] ?? 0),
     hop,
     path:
       hop === 'http'

@@ -282,9 +282,14 @@ async function ingestFromMain(artefact: string, expected: number, hop: Hop = 'ht
     if (hop === 'binding') return binding();
     const res = await fetch('/__ws/next', { method: 'POST' });
     if (!res.ok) throw new Error(`workspace:next: ${res.status} ${await res.text()}`);
-    return structuredClone(decodeFrame(await res.arrayBuffer()));
+    const buf = await res.arrayBuffer();
+    const h0 = performance.now();
+    const value = decodeFrame(buf);
+    hopMs += performance.now() - h0;
+    return value;
   };
   let waited = 0;
+  let hopMs = 0;
   async function* batches(): AsyncGenerator<WirePage[]> {
     // One call in flight ahead, as the Timeline's feed does: the next pull overlaps the writes.
     let pending = next();
@@ -302,7 +307,12 @@ async function ingestFromMain(artefact: string, expected: number, hop: Hop = 'ht
   const first = await queryWindow(db, { limit: 200 });
   const seconds = (performance.now() - t0) / 1000;
   if (first.total !== expected) throw new Error(`stored ${first.total} of ${expected} events`);
-  return { seconds, waitedSeconds: waited / 1000, pages: await db.pageIndex.count() };
+  return {
+    seconds,
+    waitedSeconds: waited / 1000,
+    decodeSeconds: hopMs / 1000,
+    pages: await db.pageIndex.count(),
+  };
 }
 
 declare global {

@@ -102,60 +102,53 @@ function serve(dir) {
   });
 }
 
-/** Memory (MiB, proportional set size) of the descendants of a process (not itself), from /proc. */
-async function treeRssMiB(pid) {
+/**
+ * The sum of `measure(pid)` over the descendants of process `pid` (not itself), from /proc;
+ * `measure` returns null for a process that ended.
+ */
+async function sumOverDescendants(pid, measure) {
   const parents = new Map();
-  const rss = new Map();
+  const values = new Map();
   for (const name of await readdir('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const status = await readFile(`/proc/${name}/status`, 'utf8');
-      const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-      // Pss shares pages between Chromium's processes instead of counting them in each.
-      const rollup = await readFile(`/proc/${name}/smaps_rollup`, 'utf8').catch(() => status);
-      const kib = Number(
-        (/^Pss:\s+(\d+)/m.exec(rollup) ?? /^VmRSS:\s+(\d+)/m.exec(status))?.[1] ?? 0,
-      );
-      parents.set(Number(name), ppid);
-      rss.set(Number(name), kib);
+      const value = await measure(name, status);
+      parents.set(Number(name), Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0));
+      values.set(Number(name), value);
     } catch {
       // the process ended
     }
   }
   let total = 0;
-  for (const [p] of rss) {
+  for (const [p, value] of values) {
     if (p === pid) continue;
     let q = p;
     while (q !== 0 && q !== pid) q = parents.get(q) ?? 0;
-    if (q === pid) total += rss.get(p) ?? 0;
+    if (q === pid) total += value;
   }
-  return Math.round(total / 1024);
+  return total;
 }
 
-/** CPU seconds (user + system) used so far by the descendants of a process (not itself), from /proc. */
+/** Memory (MiB, proportional set size) of the descendants of a process. */
+async function treeRssMiB(pid) {
+  const kib = await sumOverDescendants(pid, async (name, status) => {
+    // Pss shares pages between Chromium's processes instead of counting them in each.
+    const rollup = await readFile(`/proc/${name}/smaps_rollup`, 'utf8').catch(() => status);
+    return Number((/^Pss:\s+(\d+)/m.exec(rollup) ?? /^VmRSS:\s+(\d+)/m.exec(status))?.[1] ?? 0);
+  });
+  return Math.round(kib / 1024);
+}
+
+/** CPU seconds (user + system) used so far by the descendants of a process. */
 async function treeCpuSeconds(pid) {
-  const parents = new Map();
-  const ticks = new Map();
-  for (const name of await readdir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = await readFile(`/proc/${name}/stat`, 'utf8');
-      // Fields after the command name (which may hold spaces) start at its closing parenthesis.
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parents.set(Number(name), Number(f[1]));
-      ticks.set(Number(name), Number(f[11]) + Number(f[12]));
-    } catch {
-      // the process ended
-    }
-  }
-  let total = 0;
-  for (const [p, t] of ticks) {
-    if (p === pid) continue;
-    let q = p;
-    while (q !== 0 && q !== pid) q = parents.get(q) ?? 0;
-    if (q === pid) total += t;
-  }
-  return total / 100;
+  const ticks = await sumOverDescendants(pid, async (name) => {
+    const stat = await readFile(`/proc/${name}/stat`, 'utf8');
+    // utime and stime: fields 14 and 15, counted after the command name (which may hold spaces).
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(f[11]) + Number(f[12]);
+  });
+  return ticks / 100;
 }
 
 function line(bench, value, unit, peakRssMiB, extra) {

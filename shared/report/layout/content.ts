@@ -1,5 +1,7 @@
 import { PDFName, type PDFDocument, type PDFPage, type PDFRef, type RGB } from 'pdf-lib';
+import { ByteSink } from './byte-sink';
 import type { FontKey } from './fonts';
+import type { FontGlyphs } from './glyphs';
 
 /** Resource names of the three fonts on every page that uses them. */
 const FONT_RESOURCE: Readonly<Record<FontKey, string>> = { regular: 'FR', bold: 'FB', mono: 'FM' };
@@ -28,15 +30,18 @@ export interface Stroke {
 }
 
 /**
- * The content stream of one page, written as PDF operators in text (ISO 32000-1 §8–9) rather than
- * through pdf-lib's `drawText`/`drawRectangle`, which build a dozen operator objects, an SVG path
- * and a save/restore pair per call. Consecutive texts share one `BT … ET`; the fill colour, font,
- * stroke colour, line width and dash are written only when they change. The whole page sits in
- * one `q … Q`, so nothing leaks into content added later (the signature field adds none).
+ * The content stream of one page, written as PDF operators (ISO 32000-1 §8–9) straight into bytes
+ * rather than through pdf-lib's `drawText`/`drawRectangle`, which build a dozen operator objects,
+ * an SVG path and a save/restore pair per call. Consecutive texts share one `BT … ET` and move
+ * with `Td`; the fill colour, font, stroke colour, line width and dash are written only when they
+ * change. The whole page sits in one `q … Q`, so nothing leaks into content added later.
  */
 export class PageContent {
-  private readonly parts: string[] = [];
+  private readonly out = new ByteSink();
   private inText = false;
+  /** Start of the current text line in 1/1000 pt (a text object starts at the origin). */
+  private lineX = 0;
+  private lineY = 0;
   private fill = '';
   private fillColor: RGB | undefined;
   private fontKey: FontKey | undefined;
@@ -46,35 +51,63 @@ export class PageContent {
   private dash = '[] 0';
   private readonly fontsUsed = new Set<FontKey>();
 
-  /** One line of text: `hex` are the glyph codes (FontGlyphs.encode), baseline at `y`. */
-  text(hex: string, x: number, y: number, key: FontKey, size: number, color: RGB): void {
-    if (hex === '') return;
+  constructor() {
+    this.out.ascii('q\n');
+  }
+
+  /**
+   * One line of already-printable `text` in the font `key` (whose glyphs are `glyphs`), its
+   * baseline starting at (`x`, `y`). Positions are `Td` moves from the previous line's start in
+   * whole thousandths, so they add up exactly to the rounded absolute position.
+   */
+  text(
+    glyphs: FontGlyphs,
+    text: string,
+    x: number,
+    y: number,
+    key: FontKey,
+    size: number,
+    color: RGB,
+  ): void {
+    if (text === '') return;
+    const { out } = this;
     if (!this.inText) {
-      this.parts.push('BT\n');
+      out.ascii('BT\n');
       this.inText = true;
+      this.lineX = 0;
+      this.lineY = 0;
     }
     if (key !== this.fontKey || size !== this.fontSize) {
-      this.parts.push(`/${FONT_RESOURCE[key]} ${num(size)} Tf\n`);
+      out.ascii(`/${FONT_RESOURCE[key]} ${num(size)} Tf\n`);
       this.fontKey = key;
       this.fontSize = size;
       this.fontsUsed.add(key);
     }
-    if (color !== this.fillColor) this.parts.push(this.fillOp(color));
-    this.parts.push(`1 0 0 1 ${num(x)} ${num(y)} Tm <${hex}> Tj\n`);
+    if (color !== this.fillColor) this.setFill(color);
+    const tx = Math.round(x * 1000);
+    const ty = Math.round(y * 1000);
+    out.ascii(`${(tx - this.lineX) / 1000} ${(ty - this.lineY) / 1000} Td (`);
+    glyphs.encodeInto(text, out);
+    out.ascii(') Tj\n');
+    this.lineX = tx;
+    this.lineY = ty;
   }
 
   /** A filled rectangle, with an outline when `border` is given. */
   rect(x: number, y: number, width: number, height: number, color: RGB, border?: Stroke): void {
-    let ops = this.endText() + this.fillOp(color);
-    if (border !== undefined) ops += this.strokeOps(border);
-    ops += `${num(x)} ${num(y)} ${num(width)} ${num(height)} re ${border === undefined ? 'f' : 'B'}\n`;
-    this.parts.push(ops);
+    this.endText();
+    this.setFill(color);
+    if (border !== undefined) this.setStroke(border);
+    this.out.ascii(
+      `${num(x)} ${num(y)} ${num(width)} ${num(height)} re ${border === undefined ? 'f' : 'B'}\n`,
+    );
   }
 
   /** A straight line. */
   line(x1: number, y1: number, x2: number, y2: number, stroke: Stroke): void {
-    const ops = this.endText() + this.strokeOps(stroke);
-    this.parts.push(`${ops}${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S\n`);
+    this.endText();
+    this.setStroke(stroke);
+    this.out.ascii(`${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S\n`);
   }
 
   /**
@@ -82,48 +115,46 @@ export class PageContent {
    * resources. Called once per page, after the last drawing.
    */
   finish(doc: PDFDocument, page: PDFPage, fontRefs: Readonly<Record<FontKey, PDFRef>>): void {
-    const body = `q\n${this.parts.join('')}${this.endText()}Q\n`;
-    this.parts.length = 0;
+    this.endText();
+    this.out.ascii('Q\n');
     for (const key of FONT_KEYS) {
       if (this.fontsUsed.has(key)) {
         page.node.setFontDictionary(PDFName.of(FONT_RESOURCE[key]), fontRefs[key]);
       }
     }
-    const stream = doc.context.flateStream(body);
+    const stream = doc.context.flateStream(this.out.view());
     page.node.addContentStream(doc.context.register(stream));
   }
 
-  private endText(): string {
-    if (!this.inText) return '';
+  private endText(): void {
+    if (!this.inText) return;
     this.inText = false;
-    return 'ET\n';
+    this.out.ascii('ET\n');
   }
 
-  private fillOp(color: RGB): string {
+  private setFill(color: RGB): void {
     this.fillColor = color;
     const fill = rgbText(color);
-    if (fill === this.fill) return '';
+    if (fill === this.fill) return;
     this.fill = fill;
-    return `${fill} rg\n`;
+    this.out.ascii(`${fill} rg\n`);
   }
 
-  private strokeOps(s: Stroke): string {
-    let ops = '';
+  private setStroke(s: Stroke): void {
     const stroke = rgbText(s.color);
     if (stroke !== this.stroke) {
       this.stroke = stroke;
-      ops += `${stroke} RG\n`;
+      this.out.ascii(`${stroke} RG\n`);
     }
     const width = num(s.thickness);
     if (width !== this.lineWidth) {
       this.lineWidth = width;
-      ops += `${width} w\n`;
+      this.out.ascii(`${width} w\n`);
     }
     const dash = `[${(s.dash ?? []).map(num).join(' ')}] 0`;
     if (dash !== this.dash) {
       this.dash = dash;
-      ops += `${dash} d\n`;
+      this.out.ascii(`${dash} d\n`);
     }
-    return ops;
   }
 }

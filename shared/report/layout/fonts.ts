@@ -17,8 +17,6 @@ export interface ReportFontSet {
   width(key: FontKey, text: string, size: number): number;
   /** The text with every character the font cannot draw replaced by U+FFFD. */
   printable(key: FontKey, text: string): string;
-  /** The hex glyph codes of already-printable text. */
-  encode(key: FontKey, text: string): string;
 }
 
 /**
@@ -117,6 +115,5 @@ export async function embedReportFonts(doc: PDFDocument, raw: ReportFonts): Prom
     glyphs,
     width: (key, text, size) => glyphs[key].width(text, size),
     printable: (key, text) => glyphs[key].printable(text),
-    encode: (key, text) => glyphs[key].encode(text),
   };
 }

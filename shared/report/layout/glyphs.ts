@@ -1,4 +1,5 @@
 import type { PDFFont } from 'pdf-lib';
+import { ByteSink } from './byte-sink';
 
 const BMP = 0x10000;
 const REPLACEMENT = 0xfffd;
@@ -9,9 +10,28 @@ function isLayoutControl(cp: number): boolean {
 }
 
 /**
- * One embedded font's glyphs, looked up per code point: the subset glyph id (as the 4-hex-digit
- * code a Type0/Identity-H font shows) and the advance at size 1, each taken once from pdf-lib for
- * the single character, so the subset and its ToUnicode map get every glyph that is drawn.
+ * The two-byte glyph codes of `hex` (pdf-lib's encoding: 4 hex digits a glyph) as the bytes of a
+ * PDF literal string body (ISO 32000-1 §7.3.4.2), with `(`, `)` and `\` escaped, and CR and LF
+ * too (an end of line inside a literal string reads as LF).
+ */
+export function literalCodes(hex: string): Uint8Array {
+  const out: number[] = [];
+  for (let i = 0; i + 1 < hex.length; i += 2) {
+    const byte = parseInt(hex.slice(i, i + 2), 16);
+    if (byte === 0x28 || byte === 0x29 || byte === 0x5c) out.push(0x5c, byte);
+    else if (byte === 0x0d)
+      out.push(0x5c, 0x72); // \r
+    else if (byte === 0x0a)
+      out.push(0x5c, 0x6e); // \n
+    else out.push(byte);
+  }
+  return Uint8Array.from(out);
+}
+
+/**
+ * One embedded font's glyphs, looked up per code point: the subset glyph id (the two-byte code a
+ * Type0/Identity-H font shows) and the advance at size 1, each taken once from pdf-lib for the
+ * single character, so the subset and its ToUnicode map get every glyph that is drawn.
  *
  * Text is drawn as the concatenation of its characters' glyphs: no shaping, no ligatures, no
  * kerning — exactly what the widths (sums of advances) assume, so a measured line is the drawn
@@ -19,9 +39,9 @@ function isLayoutControl(cp: number): boolean {
  * 10,000-event report (timestamps and ports make nearly every cell text unique).
  */
 export class FontGlyphs {
-  /** Code point → hex code of its subset glyph; BMP in an array, the rest in a map. */
-  private readonly hexBmp: (string | undefined)[] = new Array<string | undefined>(BMP);
-  private readonly hexAstral = new Map<number, string>();
+  /** Code point → its glyph code as literal-string bytes; BMP in an array, the rest in a map. */
+  private readonly codesBmp: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(BMP);
+  private readonly codesAstral = new Map<number, Uint8Array>();
   /** Code point → advance at size 1 (NaN: not looked up yet). */
   private readonly advanceBmp = new Float64Array(BMP).fill(Number.NaN);
   private readonly advanceAstral = new Map<number, number>();
@@ -74,18 +94,23 @@ export class FontGlyphs {
     return sum * size;
   }
 
-  /** The hex glyph codes of `text` (what goes between `<` and `>` of a `Tj`). */
-  encode(text: string): string {
-    let out = '';
+  /** Write the glyph codes of `text` as the body of a literal string (what goes in `( … ) Tj`). */
+  encodeInto(text: string, out: ByteSink): void {
     for (let i = 0; i < text.length; i++) {
       let cp = text.charCodeAt(i);
       if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
         cp = text.codePointAt(i)!;
         i++;
       }
-      out += cp < BMP ? (this.hexBmp[cp] ?? this.encodeBmp(cp)) : this.encodeAstral(cp);
+      out.bytes(cp < BMP ? (this.codesBmp[cp] ?? this.encodeBmp(cp)) : this.encodeAstral(cp));
     }
-    return out;
+  }
+
+  /** The literal string body of `text`, as bytes. */
+  encode(text: string): Uint8Array {
+    const sink = new ByteSink();
+    this.encodeInto(text, sink);
+    return sink.view().slice();
   }
 
   /** `text` with every character the font cannot draw replaced by U+FFFD (the same string if none). */
@@ -105,18 +130,18 @@ export class FontGlyphs {
   }
 
   /** Through pdf-lib once per character: this adds the glyph to the subset and its ToUnicode map. */
-  private encodeBmp(cp: number): string {
-    const hex = this.font.encodeText(String.fromCharCode(cp)).asString();
-    this.hexBmp[cp] = hex;
-    return hex;
+  private encodeBmp(cp: number): Uint8Array {
+    const codes = literalCodes(this.font.encodeText(String.fromCharCode(cp)).asString());
+    this.codesBmp[cp] = codes;
+    return codes;
   }
 
-  private encodeAstral(cp: number): string {
-    let hex = this.hexAstral.get(cp);
-    if (hex === undefined) {
-      hex = this.font.encodeText(String.fromCodePoint(cp)).asString();
-      this.hexAstral.set(cp, hex);
+  private encodeAstral(cp: number): Uint8Array {
+    let codes = this.codesAstral.get(cp);
+    if (codes === undefined) {
+      codes = literalCodes(this.font.encodeText(String.fromCodePoint(cp)).asString());
+      this.codesAstral.set(cp, codes);
     }
-    return hex;
+    return codes;
   }
 }

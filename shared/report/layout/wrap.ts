@@ -50,7 +50,20 @@ export function breakWord(word: string, width: number, measure: Measure): string
   return pieces;
 }
 
+/** True when splitting at spaces and joining with one space gives the paragraph back. */
+function singleSpaced(paragraph: string): boolean {
+  return (
+    paragraph.indexOf('\t') === -1 &&
+    paragraph.indexOf('  ') === -1 &&
+    !paragraph.startsWith(' ') &&
+    !paragraph.endsWith(' ')
+  );
+}
+
 function wrapParagraph(paragraph: string, width: number, measure: Measure): string[] {
+  // Most table cells fit their column: one measure, no word list. The same answer as below, since
+  // every candidate line there is a prefix of the paragraph and no prefix is wider than the whole.
+  if (singleSpaced(paragraph) && measure(paragraph) <= width) return [paragraph];
   const words = paragraph.split(/[ \t]+/).filter((w) => w.length > 0);
   if (words.length === 0) return [''];
   const lines: string[] = [];
@@ -76,5 +89,8 @@ function wrapParagraph(paragraph: string, width: number, measure: Measure): stri
 
 /** Lines of `text` that each fit `width` (an empty text gives one empty line). */
 export function wrapText(text: string, width: number, measure: Measure): string[] {
+  if (text.indexOf('\n') === -1 && text.indexOf('\r') === -1) {
+    return wrapParagraph(text, width, measure);
+  }
   return text.split(/\r\n|\r|\n/).flatMap((p) => wrapParagraph(p, width, measure));
 }

@@ -110,7 +110,7 @@ export class ReportWriter {
     color: RGB = COLORS.text,
   ): void {
     if (text === '') return;
-    page.text(this.fonts.encode(key, text), x, baseline, key, size, color);
+    page.text(this.fonts.glyphs[key], text, x, baseline, key, size, color);
   }
 
   /** A wrapped block of text; breaks pages between lines. */

@@ -3,7 +3,13 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, rgb } from 'pdf-
 import { describe, expect, it } from 'vitest';
 import { PageContent } from '../../../../../shared/report/layout/content';
 import { embedReportFonts } from '../../../../../shared/report/layout/fonts';
+import type { FontGlyphs } from '../../../../../shared/report/layout/glyphs';
 import { testFonts } from '../report-input.fixture';
+
+/** Glyph codes that are the text itself, so the operators read plainly. */
+const plain = {
+  encodeInto: (text: string, out: { ascii(t: string): void }) => out.ascii(text),
+} as unknown as FontGlyphs;
 
 /** The operators PageContent writes, read back from the saved page. */
 async function drawn(draw: (c: PageContent) => void): Promise<{ ops: string; fonts: string[] }> {
@@ -30,12 +36,12 @@ const red = rgb(1, 0, 0);
 const grey = rgb(0.5, 0.5, 0.5);
 
 describe('PageContent', () => {
-  it('writes a run of texts as one text object, state only when it changes', async () => {
+  it('writes a run of texts as one text object, moves relative, state only when it changes', async () => {
     const { ops, fonts } = await drawn((c) => {
-      c.text('0041', 10, 20, 'regular', 9.5, red);
-      c.text('0042', 10.12345, 30, 'regular', 9.5, red);
-      c.text('0043', 10, 40, 'mono', 7.2, red);
-      c.text('', 10, 50, 'bold', 7.2, grey); // nothing to draw: no state either
+      c.text(plain, 'A', 10, 20, 'regular', 9.5, red);
+      c.text(plain, 'B', 10.12345, 30, 'regular', 9.5, red);
+      c.text(plain, 'C', 10, 40, 'mono', 7.2, red);
+      c.text(plain, '', 10, 50, 'bold', 7.2, grey); // nothing to draw: no state either
     });
     expect(ops).toBe(
       [
@@ -43,10 +49,10 @@ describe('PageContent', () => {
         'BT',
         '/FR 9.5 Tf',
         '1 0 0 rg',
-        '1 0 0 1 10 20 Tm <0041> Tj',
-        '1 0 0 1 10.123 30 Tm <0042> Tj',
+        '10 20 Td (A) Tj',
+        '0.123 10 Td (B) Tj',
         '/FM 7.2 Tf',
-        '1 0 0 1 10 40 Tm <0043> Tj',
+        '-0.123 10 Td (C) Tj',
         'ET',
         'Q',
         '',
@@ -57,12 +63,12 @@ describe('PageContent', () => {
 
   it('closes the text object before graphics, and keeps the fill colour across', async () => {
     const { ops, fonts } = await drawn((c) => {
-      c.text('0041', 10, 20, 'bold', 8, grey);
+      c.text(plain, 'A', 10, 20, 'bold', 8, grey);
       c.rect(0, 0, 50, 10, grey);
       c.rect(0, 10, 50, 10, red, { thickness: 0.5, color: grey });
       c.line(0, 0, 100, 0, { thickness: 0.5, color: grey, dash: [1, 2.5] });
       c.line(0, 5, 100, 5, { thickness: 0.4, color: grey });
-      c.text('0042', 10, 30, 'bold', 8, red);
+      c.text(plain, 'B', 10, 30, 'bold', 8, red);
     });
     expect(ops).toBe(
       [
@@ -70,7 +76,7 @@ describe('PageContent', () => {
         'BT',
         '/FB 8 Tf',
         '0.5 0.5 0.5 rg',
-        '1 0 0 1 10 20 Tm <0041> Tj',
+        '10 20 Td (A) Tj',
         'ET',
         '0 0 50 10 re f',
         '1 0 0 rg',
@@ -83,7 +89,7 @@ describe('PageContent', () => {
         '[] 0 d',
         '0 5 m 100 5 l S',
         'BT',
-        '1 0 0 1 10 30 Tm <0042> Tj',
+        '10 30 Td (B) Tj',
         'ET',
         'Q',
         '',

@@ -61,4 +61,42 @@ describe('wrapText', () => {
       ),
     );
   });
+
+  it('property: gives what the plain greedy wrap gives (the one-line fast path changes nothing)', () => {
+    // The greedy wrap before the fast path, kept as the reference.
+    const reference = (text: string, width: number, measure: (t: string) => number) =>
+      text.split(/\r\n|\r|\n/).flatMap((paragraph) => {
+        const words = paragraph.split(/[ \t]+/).filter((w) => w.length > 0);
+        if (words.length === 0) return [''];
+        const lines: string[] = [];
+        let line = '';
+        for (const word of words) {
+          const candidate = line === '' ? word : `${line} ${word}`;
+          if (measure(candidate) <= width) {
+            line = candidate;
+            continue;
+          }
+          if (line !== '') lines.push(line);
+          if (measure(word) <= width) {
+            line = word;
+            continue;
+          }
+          const pieces = breakWord(word, width, measure);
+          lines.push(...pieces.slice(0, -1));
+          line = pieces[pieces.length - 1] ?? '';
+        }
+        lines.push(line);
+        return lines;
+      });
+    // Unequal widths, as in a proportional font.
+    const proportional = (t: string) => [...t].reduce((s, c) => s + (c === 'i' ? 0.4 : 1.1), 0);
+    const text = fc.string({ maxLength: 120, unit: fc.constantFrom(...'ai :/-\t\n\r  ЖΩ') });
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 40 }), (t, width) => {
+        expect(wrapText(t, width, mono)).toEqual(reference(t, width, mono));
+        expect(wrapText(t, width, proportional)).toEqual(reference(t, width, proportional));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

@@ -60,10 +60,8 @@ function singleSpaced(paragraph: string): boolean {
   );
 }
 
-function wrapParagraph(paragraph: string, width: number, measure: Measure): string[] {
-  // Most table cells fit their column: one measure, no word list. The same answer as below, since
-  // every candidate line there is a prefix of the paragraph and no prefix is wider than the whole.
-  if (singleSpaced(paragraph) && measure(paragraph) <= width) return [paragraph];
+/** Greedy word wrap of one paragraph (no line breaks in it): fill each line word by word. */
+export function greedyLines(paragraph: string, width: number, measure: Measure): string[] {
   const words = paragraph.split(/[ \t]+/).filter((w) => w.length > 0);
   if (words.length === 0) return [''];
   const lines: string[] = [];
@@ -85,6 +83,13 @@ function wrapParagraph(paragraph: string, width: number, measure: Measure): stri
   }
   lines.push(line);
   return lines;
+}
+
+function wrapParagraph(paragraph: string, width: number, measure: Measure): string[] {
+  // Most table cells fit their column: one measure, no word list. The same answer as greedyLines,
+  // where every candidate line is a prefix of the paragraph and no prefix is wider than the whole.
+  if (singleSpaced(paragraph) && measure(paragraph) <= width) return [paragraph];
+  return greedyLines(paragraph, width, measure);
 }
 
 /** Lines of `text` that each fit `width` (an empty text gives one empty line). */

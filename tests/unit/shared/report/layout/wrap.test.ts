@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { breakWord, wrapText } from '../../../../../shared/report/layout/wrap';
+import { breakWord, greedyLines, wrapText } from '../../../../../shared/report/layout/wrap';
 
 /** A monospace measure: every character (code point) is one unit wide. */
 const mono = (t: string) => [...t].length;
@@ -63,31 +63,9 @@ describe('wrapText', () => {
   });
 
   it('property: gives what the plain greedy wrap gives (the one-line fast path changes nothing)', () => {
-    // The greedy wrap before the fast path, kept as the reference.
+    // The greedy wrap of every paragraph, without the one-line fast path.
     const reference = (text: string, width: number, measure: (t: string) => number) =>
-      text.split(/\r\n|\r|\n/).flatMap((paragraph) => {
-        const words = paragraph.split(/[ \t]+/).filter((w) => w.length > 0);
-        if (words.length === 0) return [''];
-        const lines: string[] = [];
-        let line = '';
-        for (const word of words) {
-          const candidate = line === '' ? word : `${line} ${word}`;
-          if (measure(candidate) <= width) {
-            line = candidate;
-            continue;
-          }
-          if (line !== '') lines.push(line);
-          if (measure(word) <= width) {
-            line = word;
-            continue;
-          }
-          const pieces = breakWord(word, width, measure);
-          lines.push(...pieces.slice(0, -1));
-          line = pieces[pieces.length - 1] ?? '';
-        }
-        lines.push(line);
-        return lines;
-      });
+      text.split(/\r\n|\r|\n/).flatMap((p) => greedyLines(p, width, measure));
     // Unequal widths, as in a proportional font.
     const proportional = (t: string) => [...t].reduce((s, c) => s + (c === 'i' ? 0.4 : 1.1), 0);
     const text = fc.string({ maxLength: 120, unit: fc.constantFrom(...'ai :/-\t\n\r  ЖΩ') });

@@ -9,8 +9,9 @@
  * whole minutes, a day has no DST inside one fixed offset), checked to be 00-23, 00-59, 00-59 (a
  * leap second `:60` always goes back to stamp()) and inside years 0001-9999. The `ts` text is the
  * UTC day's `YYYY-MM-DDT` (from `formatInstant`, cached) plus `HH:MM:SS.000Z`; one text per UTC
- * second is kept (direct-mapped), and the last time text of each anchor, so lines of the same
- * second share their `ts` and `tsRaw` strings.
+ * second is kept (direct-mapped). The last two time texts read are remembered with their result:
+ * a line whose time text equals one of them (lines of one second, two servers interleaved) costs
+ * one string comparison, and shares its `ts` and `tsRaw` strings.
  *
  * `read` returns false when the text is not of that shape or stamp() warned: the caller then
  * takes the general path, which stamps it (and warns with the line number) as before.
@@ -19,9 +20,9 @@ import type { EventZone } from '../../model/event';
 import { isRepresentableInstant } from '../../time/calendar';
 import { formatInstant, parseApacheTime } from '../../time/instant';
 import { stamp, type StampOptions } from '../../time/stamp';
-import { detach } from './field-text';
 
 const MS_PER_DAY = 86_400_000;
+const UNKNOWN_ZONE: EventZone = Object.freeze({ source: 'unknown', offset: null, name: null });
 /** Anchors remembered (two servers' offsets, a day boundary); replaced round-robin. */
 const ANCHOR_SLOTS = 8;
 /** UTC seconds whose `ts` text is kept (direct-mapped by the low bits). */
@@ -29,9 +30,14 @@ const SECOND_SLOTS = 4096;
 /** UTC days whose `YYYY-MM-DDT` is kept (direct-mapped). */
 const DAY_SLOTS = 64;
 
-const TWO_DIGITS: readonly string[] = Array.from({ length: 60 }, (_, i) =>
-  i < 10 ? `0${i}` : String(i),
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+/** `hh:mm:` for each minute of a day (index hh·60 + mm). */
+const HOUR_MINUTE: readonly string[] = Array.from(
+  { length: 1440 },
+  (_, i) => `${pad2(Math.floor(i / 60))}:${pad2(i % 60)}:`,
 );
+/** `ss.000Z` for each second of a minute. */
+const SECOND_MS_Z: readonly string[] = Array.from({ length: 60 }, (_, i) => `${pad2(i)}.000Z`);
 
 /** Two ASCII digits at `i` as a number, or -1. */
 function two(line: string, i: number): number {
@@ -52,10 +58,13 @@ interface Anchor {
   /** UTC ms of 00:00:00 local that day. */
   base: number;
   zone: EventZone;
-  /** The last time read with this anchor: its second of the day, text and `ts`. */
-  second: number;
+}
+
+/** A time text read, and what it gave. */
+interface Seen {
   raw: string;
   ts: string;
+  zone: EventZone;
 }
 
 export class ClfClock {
@@ -66,10 +75,13 @@ export class ClfClock {
   private readonly secondTexts: string[] = new Array<string>(SECOND_SLOTS).fill('');
   private readonly dayKeys = new Float64Array(DAY_SLOTS).fill(Number.NaN);
   private readonly dayTexts: string[] = new Array<string>(DAY_SLOTS).fill('');
+  /** The last two time texts read (most recent first); `raw` '' = none yet. */
+  private recent0: Seen = { raw: '', ts: '', zone: UNKNOWN_ZONE };
+  private recent1: Seen = { raw: '', ts: '', zone: UNKNOWN_ZONE };
   /** The result of the last successful `read`: `ts`, the time text (`tsRaw`), the zone. */
   ts = '';
   raw = '';
-  zone: EventZone = { source: 'unknown', offset: null, name: null };
+  zone: EventZone = UNKNOWN_ZONE;
 
   constructor(options: StampOptions) {
     this.options = options;
@@ -77,6 +89,21 @@ export class ClfClock {
 
   /** Reads the 26-character CLF time at `line[s, s + 26)`; false → take the general path. */
   read(line: string, s: number): boolean {
+    // Most lines repeat one of the last two time texts (lines of one second, two servers).
+    const text = line.slice(s, s + 26);
+    let seen = this.recent0;
+    if (text !== seen.raw) {
+      seen = this.recent1;
+      if (text !== seen.raw) return this.readNew(line, s, text);
+    }
+    this.ts = seen.ts;
+    this.raw = seen.raw;
+    this.zone = seen.zone;
+    return true;
+  }
+
+  /** `read` of a time text other than the last two (`text`: the 26 characters at `s`). */
+  private readNew(line: string, s: number, text: string): boolean {
     // dd/Mon/yyyy:hh:mm:ss ±hhmm
     // 0123456789012345678901234 5
     if (
@@ -118,26 +145,25 @@ export class ClfClock {
       }
     }
     if (anchor === null) {
-      anchor = this.anchor(line.slice(s, s + 26), secondOfDay);
+      anchor = this.anchor(text, secondOfDay);
       if (anchor === null) return false;
       anchor.dayMonth = dayMonth;
       anchor.year = year;
       anchor.offset = offset;
     }
-    this.zone = anchor.zone;
-    if (anchor.second === secondOfDay) {
-      // The same text as the last time of this date and offset (lines of one second).
-      this.ts = anchor.ts;
-      this.raw = anchor.raw;
-      return true;
-    }
     const ms = anchor.base + secondOfDay * 1000;
     if (!isRepresentableInstant(ms)) return false;
-    this.ts = this.text(ms);
-    this.raw = detach(line.slice(s, s + 26));
-    anchor.second = secondOfDay;
-    anchor.ts = this.ts;
-    anchor.raw = this.raw;
+    // The older of the two remembered texts makes way (its object is reused).
+    const seen = this.recent1;
+    this.recent1 = this.recent0;
+    this.recent0 = seen;
+    // Not detached: two texts at most, so at most two chunks are kept alive by them.
+    seen.raw = text;
+    seen.ts = this.text(ms);
+    seen.zone = anchor.zone;
+    this.ts = seen.ts;
+    this.raw = seen.raw;
+    this.zone = seen.zone;
     return true;
   }
 
@@ -151,9 +177,6 @@ export class ClfClock {
       offset: 0,
       base: r.instant - secondOfDay * 1000,
       zone: r.zone,
-      second: -1,
-      raw: '',
-      ts: '',
     };
     this.anchors[this.anchorsNext] = anchor;
     this.anchorsNext = (this.anchorsNext + 1) % ANCHOR_SLOTS;
@@ -176,9 +199,7 @@ export class ClfClock {
       this.dayTexts[daySlot] = prefix;
     }
     const sod = second - day * 86400;
-    const h = Math.floor(sod / 3600);
-    const m = Math.floor((sod % 3600) / 60);
-    const text = `${prefix}${TWO_DIGITS[h] ?? ''}:${TWO_DIGITS[m] ?? ''}:${TWO_DIGITS[sod % 60] ?? ''}.000Z`;
+    const text = prefix + (HOUR_MINUTE[Math.floor(sod / 60)] ?? '') + (SECOND_MS_Z[sod % 60] ?? '');
     this.secondKeys[slot] = second;
     this.secondTexts[slot] = text;
     return text;

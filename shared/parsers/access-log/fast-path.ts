@@ -41,6 +41,11 @@ function layoutOf(format: CompiledFormat): Layout | null {
   }
 }
 
+/** An event's own copy of an address's flags (one flag, the usual case, without Array#slice). */
+function copyFlags(flags: readonly string[]): string[] {
+  return flags.length === 1 ? [flags[0] as string] : flags.slice();
+}
+
 /** `line[s, e)` starts with `HTTP/`. */
 function isHttpPrefix(line: string, s: number, e: number): boolean {
   return (
@@ -210,41 +215,90 @@ export class FastReader {
     if (host !== null && host.ip === null) return null; // a host name: the general path
     if (!this.clock.read(line, timeStart + 1)) return null;
 
-    // The event, its keys in the general builder's order.
-    const event: Event = {
-      type: 'http:access',
-      ts: this.clock.ts,
-      tsRaw: this.clock.raw,
-      zone: this.clock.zone,
-      locator: { line: lineNumber },
-    };
-    if (!isDash(line, identEnd + 1, userEnd)) event.user = line.slice(identEnd + 1, userEnd);
-    if (bytes >= 0 && layout !== 'vhost_combined') event.bytes = bytes;
-    if (agentEnd >= 0 && !isDash(line, refererEnd + 3, agentEnd)) {
-      event.userAgent = line.slice(refererEnd + 3, agentEnd);
-    }
-    if (host !== null && host.ip !== null) event.clientIp = host.ip;
-    event.method = method;
-    event.path = line.slice(sp1 + 1, pathEnd);
-    if (status >= 0) event.status = status;
+    const user = isDash(line, identEnd + 1, userEnd) ? null : line.slice(identEnd + 1, userEnd);
+    const agent =
+      agentEnd < 0 || isDash(line, refererEnd + 3, agentEnd)
+        ? null
+        : line.slice(refererEnd + 3, agentEnd);
+    const referer =
+      refererEnd < 0 || isDash(line, bytesEnd + 2, refererEnd)
+        ? null
+        : line.slice(bytesEnd + 2, refererEnd);
+    const vhost = vhostEnd < 0 || isDash(line, 0, vhostEnd) ? null : line.slice(0, vhostEnd);
+    const clientIp = host === null ? null : host.ip;
+    const path = line.slice(sp1 + 1, pathEnd);
+    const clock = this.clock;
+    const locator = { line: lineNumber };
 
+    // The usual shapes as one literal each (one hidden class per literal, no property-by-property
+    // growth), keys in the general builder's order; the others key by key, in the same order.
+    let event: Event | null = null;
+    if (user === null && clientIp !== null && status >= 0 && protocol !== null) {
+      if (layout === 'combined' && bytes >= 0 && agent !== null) {
+        const extra =
+          referer === null
+            ? { protocol, logFormat: 'combined' }
+            : { referer, protocol, logFormat: 'combined' };
+        event = {
+          type: 'http:access',
+          ts: clock.ts,
+          tsRaw: clock.raw,
+          zone: clock.zone,
+          locator,
+          bytes,
+          userAgent: agent,
+          clientIp,
+          method,
+          path,
+          status,
+          extra,
+        };
+      } else if (layout === 'common' && bytes >= 0) {
+        event = {
+          type: 'http:access',
+          ts: clock.ts,
+          tsRaw: clock.raw,
+          zone: clock.zone,
+          locator,
+          bytes,
+          clientIp,
+          method,
+          path,
+          status,
+          extra: { protocol, logFormat: 'common' },
+        };
+      }
+      if (event !== null) {
+        if (host !== null && host.flags.length > 0) event.flags = copyFlags(host.flags);
+        return event;
+      }
+    }
+
+    const other: Event = {
+      type: 'http:access',
+      ts: clock.ts,
+      tsRaw: clock.raw,
+      zone: clock.zone,
+      locator,
+    };
+    if (user !== null) other.user = user;
+    if (bytes >= 0 && layout !== 'vhost_combined') other.bytes = bytes;
+    if (agent !== null) other.userAgent = agent;
+    if (clientIp !== null) other.clientIp = clientIp;
+    other.method = method;
+    other.path = path;
+    if (status >= 0) other.status = status;
     const extra: Extra = {};
     if (vhostEnd >= 0) {
-      if (!isDash(line, 0, vhostEnd)) extra.vhost = line.slice(0, vhostEnd);
+      if (vhost !== null) extra.vhost = vhost;
       if (serverPort >= 0) extra.serverPort = serverPort;
       if (bytes >= 0) extra.bytesSent = bytes;
     }
-    if (refererEnd >= 0 && !isDash(line, bytesEnd + 2, refererEnd)) {
-      extra.referer = line.slice(bytesEnd + 2, refererEnd);
-    }
+    if (referer !== null) extra.referer = referer;
     if (protocol !== null) extra.protocol = protocol;
     extra.logFormat = this.formatName;
-    event.extra = extra;
-    if (host !== null && host.flags.length > 0) {
-      // A copy per event; one flag (the usual case) without Array#slice.
-      const f = host.flags;
-      event.flags = f.length === 1 ? [f[0] as string] : f.slice();
-    }
-    return event;
+    other.extra = extra;
+    if (host !== null && host.flags.length > 0) other.flags = copyFlags(host.flags);
+    return other;
   }
 }

@@ -230,48 +230,37 @@ export class FastReader {
     const clock = this.clock;
     const locator = { line: lineNumber };
 
-    // The usual shapes as one literal each (one hidden class per literal, no property-by-property
-    // growth), keys in the general builder's order; the others key by key, in the same order.
-    let event: Event | null = null;
-    if (user === null && clientIp !== null && status >= 0 && protocol !== null) {
-      if (layout === 'combined' && bytes >= 0 && agent !== null) {
-        const extra =
-          referer === null
-            ? { protocol, logFormat: 'combined' }
-            : { referer, protocol, logFormat: 'combined' };
-        event = {
-          type: 'http:access',
-          ts: clock.ts,
-          tsRaw: clock.raw,
-          zone: clock.zone,
-          locator,
-          bytes,
-          userAgent: agent,
-          clientIp,
-          method,
-          path,
-          status,
-          extra,
-        };
-      } else if (layout === 'common' && bytes >= 0) {
-        event = {
-          type: 'http:access',
-          ts: clock.ts,
-          tsRaw: clock.raw,
-          zone: clock.zone,
-          locator,
-          bytes,
-          clientIp,
-          method,
-          path,
-          status,
-          extra: { protocol, logFormat: 'common' },
-        };
-      }
-      if (event !== null) {
-        if (host !== null && host.flags.length > 0) event.flags = copyFlags(host.flags);
-        return event;
-      }
+    // The usual shape (combined, client, status, bytes and agent logged) as one literal: one hidden
+    // class, no property-by-property growth. The others key by key. Keys in the builder's order.
+    if (
+      layout === 'combined' &&
+      user === null &&
+      clientIp !== null &&
+      status >= 0 &&
+      protocol !== null &&
+      bytes >= 0 &&
+      agent !== null
+    ) {
+      const extra =
+        referer === null
+          ? { protocol, logFormat: 'combined' }
+          : { referer, protocol, logFormat: 'combined' };
+      const event: Event = {
+        type: 'http:access',
+        ts: clock.ts,
+        tsRaw: clock.raw,
+        zone: clock.zone,
+        locator,
+        bytes,
+        userAgent: agent,
+        clientIp,
+        method,
+        path,
+        status,
+        extra,
+      };
+      if (host !== null && host.flags.length > 0) event.flags = copyFlags(host.flags);
+      return event;
     }
 
     const other: Event = {

@@ -16,8 +16,45 @@ export interface IpInfo {
 
 const NO_FLAGS: readonly string[] = Object.freeze([]);
 
+/** What `dottedQuadKey` returns for any text that is not a canonical dotted quad. */
+export const NOT_A_QUAD = 2 ** 32;
+
+/**
+ * `line[s, e)` as a canonical dotted quad (four decimal numbers 0-255 without leading zeros) packed
+ * into an int32, or NOT_A_QUAD. Such a text and its number determine each other, so the number can
+ * stand for the text as a cache key (no slice, no string hash).
+ */
+export function dottedQuadKey(line: string, s: number, e: number): number {
+  if (e - s < 7 || e - s > 15) return NOT_A_QUAD;
+  let key = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = s; i < e; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || dots === 3) return NOT_A_QUAD;
+      key = (key << 8) | part;
+      part = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57) {
+      if (digits === 1 && part === 0) return NOT_A_QUAD; // a leading zero
+      part = part * 10 + (c - 48);
+      digits++;
+      if (part > 255) return NOT_A_QUAD;
+    } else {
+      return NOT_A_QUAD;
+    }
+  }
+  if (dots !== 3 || digits === 0) return NOT_A_QUAD;
+  return (key << 8) | part;
+}
+
 export class IpCache {
   private readonly map = new Map<string, IpInfo>();
+  /** Canonical IPv4 texts by `dottedQuadKey`. */
+  private readonly quads = new Map<number, IpInfo>();
   private readonly max: number;
 
   constructor(max = 16384) {
@@ -26,17 +63,30 @@ export class IpCache {
 
   /** The address logged in `line[s, e)`. */
   lookup(line: string, s: number, e: number): IpInfo {
+    const key = dottedQuadKey(line, s, e);
+    if (key !== NOT_A_QUAD) {
+      const hit = this.quads.get(key);
+      if (hit !== undefined) return hit;
+      const info = describe(line.slice(s, e));
+      if (this.quads.size >= this.max) this.quads.clear();
+      this.quads.set(key, info);
+      return info;
+    }
     const hit = this.map.get(line.slice(s, e));
     if (hit !== undefined) return hit;
-    // Copies: a slice (V8 keeps slices of 13+ characters as views) would keep the whole chunk
-    // the line came from alive for as long as the address stays cached.
-    const text = detach(line.slice(s, e));
-    const normal = normalizeIp(text);
-    const ip = normal === null ? null : detach(normal);
-    // Not frozen: copying a frozen array (the flags of each event) takes a slow path in V8.
-    const info: IpInfo = { text, ip, flags: ip === null ? NO_FLAGS : ipFlags(ip) };
+    const info = describe(line.slice(s, e));
     if (this.map.size >= this.max) this.map.clear();
-    this.map.set(text, info);
+    this.map.set(info.text, info);
     return info;
   }
+}
+
+function describe(logged: string): IpInfo {
+  // Copies: a slice (V8 keeps slices of 13+ characters as views) would keep the whole chunk
+  // the line came from alive for as long as the address stays cached.
+  const text = detach(logged);
+  const normal = normalizeIp(text);
+  const ip = normal === null ? null : detach(normal);
+  // Not frozen: copying a frozen array (the flags of each event) takes a slow path in V8.
+  return { text, ip, flags: ip === null ? NO_FLAGS : ipFlags(ip) };
 }

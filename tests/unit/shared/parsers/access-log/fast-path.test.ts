@@ -14,7 +14,11 @@ import { parseText, validateParseOptions } from '../../../../../shared/parsers';
 import { accessLogParser, generalAccessLogParser } from '../../../../../shared/parsers/access-log';
 import { FastReader } from '../../../../../shared/parsers/access-log/fast-path';
 import { compileLogFormat } from '../../../../../shared/parsers/access-log/format-compiler';
-import { IpCache } from '../../../../../shared/parsers/access-log/ip-cache';
+import {
+  dottedQuadKey,
+  IpCache,
+  NOT_A_QUAD,
+} from '../../../../../shared/parsers/access-log/ip-cache';
 import type { Parser } from '../../../../../shared/parsers/types';
 import {
   clfTime,
@@ -239,6 +243,53 @@ describe('access-log fast path: same events as the general path', () => {
         expectSame(`${lines.join('\n')}\n`);
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('dottedQuadKey: a number that stands for a canonical IPv4 text', () => {
+  const text = (key: number): string =>
+    [key >>> 24, (key >>> 16) & 255, (key >>> 8) & 255, key & 255].join('.');
+
+  it('maps every canonical dotted quad to a number that gives the same text back', () => {
+    fc.assert(
+      fc.property(fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)), (bytes) => {
+        const quad = bytes.join('.');
+        const key = dottedQuadKey(`x ${quad} y`, 2, 2 + quad.length);
+        expect(key).not.toBe(NOT_A_QUAD);
+        expect(text(key)).toBe(quad);
+      }),
+    );
+    expect(text(dottedQuadKey('255.255.255.255', 0, 15))).toBe('255.255.255.255');
+    expect(dottedQuadKey('0.0.0.0', 0, 7)).toBe(0);
+  });
+
+  it('refuses every other text, so no two texts share a key', () => {
+    for (const t of [
+      '01.2.3.4',
+      '1.2.3.256',
+      '1.2.3',
+      '1.2.3.4.5',
+      '1..2.3',
+      '1.2.3.',
+      '.1.2.3',
+      '1.2.3.4 ',
+      '2001:db8::1',
+      '00.0.0.0',
+      '1.2.3.04',
+      '',
+    ]) {
+      expect(dottedQuadKey(t, 0, t.length)).toBe(NOT_A_QUAD);
+    }
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('0', '1', '2', '5', '9', '.', 'a', ':'), maxLength: 16 }),
+        (t) => {
+          const key = dottedQuadKey(t, 0, t.length);
+          if (key !== NOT_A_QUAD) expect(text(key)).toBe(t);
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

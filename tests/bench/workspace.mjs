@@ -102,49 +102,50 @@ function serve(dir) {
   });
 }
 
-/**
- * The sum of `measure(pid)` over the descendants of process `pid` (not itself), from /proc;
- * `measure` returns null for a process that ended.
- */
-async function sumOverDescendants(pid, measure) {
+/** The descendants of process `pid` (not itself), from one walk over /proc. */
+async function descendantsOf(pid) {
   const parents = new Map();
-  const values = new Map();
   for (const name of await readdir('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      const status = await readFile(`/proc/${name}/status`, 'utf8');
-      const value = await measure(name, status);
-      parents.set(Number(name), Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0));
-      values.set(Number(name), value);
+      const stat = await readFile(`/proc/${name}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces) start at its closing parenthesis.
+      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
     } catch {
       // the process ended
     }
   }
-  let total = 0;
-  for (const [p, value] of values) {
-    if (p === pid) continue;
-    let q = p;
+  const out = [];
+  for (const p of parents.keys()) {
+    let q = parents.get(p) ?? 0;
     while (q !== 0 && q !== pid) q = parents.get(q) ?? 0;
-    if (q === pid) total += value;
+    if (q === pid) out.push(p);
   }
+  return out;
+}
+
+/** The sum of `measure(pid)` over `pids`, skipping processes that ended. */
+async function sumOver(pids, measure) {
+  let total = 0;
+  for (const pid of pids) total += await measure(pid).catch(() => 0);
   return total;
 }
 
-/** Memory (MiB, proportional set size) of the descendants of a process. */
-async function treeRssMiB(pid) {
-  const kib = await sumOverDescendants(pid, async (name, status) => {
+/** Memory (MiB, proportional set size) of processes. */
+async function rssMiB(pids) {
+  const kib = await sumOver(pids, async (pid) => {
     // Pss shares pages between Chromium's processes instead of counting them in each.
-    const rollup = await readFile(`/proc/${name}/smaps_rollup`, 'utf8').catch(() => status);
-    return Number((/^Pss:\s+(\d+)/m.exec(rollup) ?? /^VmRSS:\s+(\d+)/m.exec(status))?.[1] ?? 0);
+    const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
+    return Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
   });
   return Math.round(kib / 1024);
 }
 
-/** CPU seconds (user + system) used so far by the descendants of a process. */
-async function treeCpuSeconds(pid) {
-  const ticks = await sumOverDescendants(pid, async (name) => {
-    const stat = await readFile(`/proc/${name}/stat`, 'utf8');
-    // utime and stime: fields 14 and 15, counted after the command name (which may hold spaces).
+/** CPU seconds (user + system) used so far by processes. */
+async function cpuSeconds(pids) {
+  const ticks = await sumOver(pids, async (pid) => {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // utime and stime: fields 14 and 15, counted after the command name.
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return Number(f[11]) + Number(f[12]);
   });
@@ -213,8 +214,13 @@ try {
   });
   // Chromium runs as our child: the sum over our descendants is the browser's resident memory.
   let peak = 0;
+  // The process tree is walked every 5 s only: a walk reads every process on the machine, which
+  // cost ≈ 1 s of this process's CPU per 10 s when done at each sample.
+  let tree = await descendantsOf(process.pid);
+  let samples = 0;
   const sample = async () => {
-    peak = Math.max(peak, await treeRssMiB(process.pid));
+    if (++samples % 10 === 0) tree = await descendantsOf(process.pid);
+    peak = Math.max(peak, await rssMiB(tree));
   };
   const sampler = setInterval(() => void sample(), 500);
   const context = await browser.newContext();
@@ -331,14 +337,15 @@ try {
     return { pages, done };
   });
   const cpu0 = process.cpuUsage();
-  const browserCpu0 = await treeCpuSeconds(process.pid);
+  tree = await descendantsOf(process.pid);
+  const browserCpu0 = await cpuSeconds(tree);
   const feed = await page.evaluate(
     ([a, n, h]) => window.sealcaseBench.ingestFromMain(a, n, h),
     [artefact, EVENTS, hop],
   );
   const cpu = process.cpuUsage(cpu0);
   const nodeCpu = (cpu.user + cpu.system) / 1e6;
-  const browserCpu = (await treeCpuSeconds(process.pid)) - browserCpu0;
+  const browserCpu = (await cpuSeconds(tree)) - browserCpu0;
   await sample();
   line('workspace.pipeline', round(feed.seconds), 's', peak, {
     events: EVENTS,

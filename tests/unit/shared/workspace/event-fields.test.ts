@@ -10,6 +10,7 @@ import {
   eventTimeMs,
   ipv4Value,
   typeMaskOf,
+  utcIsoMs,
 } from '../../../../shared/workspace';
 import { gramFilter, gramsMayContain } from '../../../../shared/workspace';
 import { A, aaa, block, http, mail, nat } from '../../renderer/db/event-fixtures';
@@ -136,5 +137,57 @@ describe('the trigram filter of a page', () => {
     expect(gramsMayContain(grams, 'ab')).toBe(true);
     const absent = ['user42', 'qqq', 'zebra', '203.0.113', 'mozilla', 'delete'];
     expect(absent.filter((n) => gramsMayContain(grams, n))).toEqual([]);
+  });
+});
+
+describe('utcIsoMs (the fast path of eventTimeMs)', () => {
+  it('agrees with Date.parse on every ISO instant it reads (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('0100-01-01T00:00:00Z'),
+          max: new Date('9999-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        (d) => {
+          const text = d.toISOString();
+          expect(utcIsoMs(text)).toBe(Date.parse(text));
+        },
+      ),
+    );
+  });
+
+  it('leaves every other text to Date.parse, so eventTimeMs answers as before (property)', () => {
+    const before = (ts: string) => {
+      const ms = Date.parse(ts);
+      return Number.isFinite(ms) ? ms : Infinity;
+    };
+    const near = fc
+      .tuple(
+        fc.date({ noInvalidDate: true }),
+        fc.nat(23),
+        fc.string({ minLength: 1, maxLength: 1 }),
+      )
+      .map(([d, at, ch]) => {
+        const t = d.toISOString();
+        return t.slice(0, at) + ch + t.slice(at + 1);
+      });
+    fc.assert(
+      fc.property(fc.oneof(near, fc.string({ maxLength: 30 })), (ts) => {
+        expect(eventTimeMs({ ts })).toBe(before(ts));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const ts of [
+      '2023-02-29T00:00:00.000Z',
+      '2024-02-29T00:00:00.000Z',
+      '2024-04-31T00:00:00.000Z',
+      '0050-01-01T00:00:00.000Z',
+      '2024-01-01T24:00:00.000Z',
+      '2024-01-01T00:00:00.000+',
+      '+002024-01-01T00:00:00.000Z',
+    ]) {
+      expect(eventTimeMs({ ts })).toBe(before(ts));
+    }
   });
 });

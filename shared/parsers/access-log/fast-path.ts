@@ -85,8 +85,8 @@ function protocolText(line: string, s: number, e: number): string {
   return line.slice(s, e);
 }
 
-/** The method text, shared for GET / POST / HEAD. */
-function methodText(line: string, s: number, e: number): string {
+/** The method text (shared for GET / POST / HEAD), or null when it is not a method token. */
+function methodText(line: string, s: number, e: number): string | null {
   const n = e - s;
   const c = line.charCodeAt(s);
   if (n === 3 && c === 71 && line.charCodeAt(s + 1) === 69 && line.charCodeAt(s + 2) === 84) {
@@ -98,7 +98,8 @@ function methodText(line: string, s: number, e: number): string {
   if (n === 4 && c === 72 && line.charCodeAt(s + 1) === 69 && line.charCodeAt(s + 2) === 65) {
     if (line.charCodeAt(s + 3) === 68) return 'HEAD';
   }
-  return line.slice(s, e);
+  const text = line.slice(s, e);
+  return isMethodToken(text) ? text : null;
 }
 
 export class FastReader {
@@ -106,6 +107,8 @@ export class FastReader {
   private readonly formatName: string;
   private readonly ips: IpCache;
   private readonly clock: ClfClock;
+  /** The client of the last event `read` returned suggests a proxy in front (IpInfo.proxy). */
+  proxy = false;
 
   private constructor(layout: Layout, ips: IpCache, options: StampOptions) {
     this.layout = layout;
@@ -194,7 +197,7 @@ export class FastReader {
     const sp1 = line.indexOf(' ', requestStart);
     if (sp1 <= requestStart || sp1 >= requestEnd) return null;
     const method = methodText(line, requestStart, sp1);
-    if (!isMethodToken(method)) return null;
+    if (method === null) return null;
     let protocol: string | null = null;
     let pathEnd = requestEnd;
     if (requestEnd - 9 > sp1 && endsWithHttpVersion(line, requestEnd)) {
@@ -260,6 +263,7 @@ export class FastReader {
         extra,
       };
       if (host !== null && host.flags.length > 0) event.flags = copyFlags(host.flags);
+      this.proxy = host !== null && host.proxy;
       return event;
     }
 
@@ -288,6 +292,7 @@ export class FastReader {
     extra.logFormat = this.formatName;
     other.extra = extra;
     if (host !== null && host.flags.length > 0) other.flags = copyFlags(host.flags);
+    this.proxy = host !== null && host.proxy;
     return other;
   }
 }

@@ -12,7 +12,17 @@ export interface IpInfo {
   readonly ip: string | null;
   /** Special-range flags of the address (sorted, no duplicates); empty when none or no address. */
   readonly flags: readonly string[];
+  /** A private, loopback, link-local or unspecified address: a proxy in front, probably. */
+  readonly proxy: boolean;
 }
+
+/** The flags that make `proxy` true (formats.md §2.3). */
+export const PROXY_FLAGS: ReadonlySet<string> = new Set([
+  'private-ip',
+  'loopback-ip',
+  'link-local-ip',
+  'unspecified-ip',
+]);
 
 const NO_FLAGS: readonly string[] = Object.freeze([]);
 
@@ -88,5 +98,6 @@ function describe(logged: string): IpInfo {
   const normal = normalizeIp(text);
   const ip = normal === null ? null : detach(normal);
   // Not frozen: copying a frozen array (the flags of each event) takes a slow path in V8.
-  return { text, ip, flags: ip === null ? NO_FLAGS : ipFlags(ip) };
+  const flags = ip === null ? NO_FLAGS : ipFlags(ip);
+  return { text, ip, flags, proxy: flags.some((f) => PROXY_FLAGS.has(f)) };
 }

@@ -22,12 +22,11 @@ import { detectAccessLog } from './detect';
 import { buildEvent, type BuildContext } from './event-builder';
 import { FastReader } from './fast-path';
 import { compileDefaultFormats, compileLogFormat, type CompiledFormat } from './format-compiler';
-import { IpCache } from './ip-cache';
+import { IpCache, PROXY_FLAGS } from './ip-cache';
 import { scanLine } from './scanner';
 import { TimeReader } from './time';
 
 const PARSER_NAME = 'access-log';
-const PROXY_FLAGS = new Set(['private-ip', 'loopback-ip', 'link-local-ip', 'unspecified-ip']);
 
 interface Candidate {
   readonly format: CompiledFormat;
@@ -120,16 +119,9 @@ function createAccessLogParser(
   };
 
   /** Counts a line whose client address suggests a proxy in front (ACCESS_PRIVATE_CLIENTS). */
-  const countProxy = (event: HttpAccessEvent, number: number): void => {
-    const flags = event.flags;
-    if (flags === undefined) return;
-    for (const f of flags) {
-      if (PROXY_FLAGS.has(f)) {
-        if (proxyClients === 0) firstProxyLine = number;
-        proxyClients++;
-        return;
-      }
-    }
+  const countProxy = (number: number): void => {
+    if (proxyClients === 0) firstProxyLine = number;
+    proxyClients++;
   };
 
   /** Scans and builds with one candidate; the event, or null when the line does not fit. */
@@ -157,9 +149,10 @@ function createAccessLogParser(
     let used: Candidate | null = null;
     if (current !== null) {
       // The plain lines of a predefined format: no time warnings, no format change.
-      const fast = current.fast === null ? null : current.fast.read(text, number);
+      const reader = current.fast;
+      const fast = reader === null ? null : reader.read(text, number);
       if (fast !== null) {
-        countProxy(fast, number);
+        if (reader?.proxy === true) countProxy(number);
         emit.event(fast);
         return;
       }
@@ -205,7 +198,7 @@ function createAccessLogParser(
     }
     const time = used.time.out;
     if (time.warnings.length > 0) emit.warnings(time.warnings);
-    countProxy(event, number);
+    if (event.flags?.some((f) => PROXY_FLAGS.has(f)) === true) countProxy(number);
     emit.event(event);
   };
 

@@ -122,9 +122,20 @@ describe('access-log: client addresses and request lines', () => {
   it('keeps the text, the normalised address and copies of no shared state in IpCache', () => {
     const cache = new IpCache(2);
     const a = cache.lookup('x 2001:DB8::1 y', 2, 13);
-    expect(a).toEqual({ text: '2001:DB8::1', ip: '2001:db8::1', flags: ['documentation-ip'] });
+    expect(a).toEqual({
+      text: '2001:DB8::1',
+      ip: '2001:db8::1',
+      flags: ['documentation-ip'],
+      proxy: false,
+    });
     expect(cache.lookup('2001:DB8::1', 0, 11)).toBe(a);
-    expect(cache.lookup('not-an-ip', 0, 9)).toEqual({ text: 'not-an-ip', ip: null, flags: [] });
+    expect(cache.lookup('not-an-ip', 0, 9)).toEqual({
+      text: 'not-an-ip',
+      ip: null,
+      flags: [],
+      proxy: false,
+    });
+    expect(cache.lookup('10.1.2.3', 0, 8).proxy).toBe(true);
     cache.lookup('192.0.2.1', 0, 9); // full: starts again
     expect(cache.lookup('2001:DB8::1', 0, 11)).toEqual(a);
   });

@@ -63,6 +63,9 @@ interface Anchor {
 /** A time text read, and what it gave. */
 interface Seen {
   raw: string;
+  /** Characters 19 and 24 of `raw` (NaN for none). */
+  second: number;
+  offset: number;
   ts: string;
   zone: EventZone;
 }
@@ -76,8 +79,8 @@ export class ClfClock {
   private readonly dayKeys = new Float64Array(DAY_SLOTS).fill(Number.NaN);
   private readonly dayTexts: string[] = new Array<string>(DAY_SLOTS).fill('');
   /** The last two time texts read (most recent first); `raw` '' = none yet. */
-  private recent0: Seen = { raw: '', ts: '', zone: UNKNOWN_ZONE };
-  private recent1: Seen = { raw: '', ts: '', zone: UNKNOWN_ZONE };
+  private recent0: Seen = { raw: '', second: NaN, offset: NaN, ts: '', zone: UNKNOWN_ZONE };
+  private recent1: Seen = { raw: '', second: NaN, offset: NaN, ts: '', zone: UNKNOWN_ZONE };
   /** The result of the last successful `read`: `ts`, the time text (`tsRaw`), the zone. */
   ts = '';
   raw = '';
@@ -89,13 +92,30 @@ export class ClfClock {
 
   /** Reads the 26-character CLF time at `line[s, s + 26)`; false → take the general path. */
   read(line: string, s: number): boolean {
-    // Most lines repeat one of the last two time texts (lines of one second, two servers).
-    const text = line.slice(s, s + 26);
+    // Most lines repeat one of the last two time texts (lines of one second, two servers). The
+    // last digit of the seconds and of the offset tell most others apart without a slice.
+    const second = line.charCodeAt(s + 19);
+    const offset = line.charCodeAt(s + 24);
     let seen = this.recent0;
-    if (text !== seen.raw) {
+    if (second === seen.second && offset === seen.offset) {
+      const text = line.slice(s, s + 26);
+      if (text === seen.raw) return this.use(seen);
       seen = this.recent1;
-      if (text !== seen.raw) return this.readNew(line, s, text);
+      if (second === seen.second && offset === seen.offset && text === seen.raw) {
+        return this.use(seen);
+      }
+      return this.readNew(line, s, text);
     }
+    seen = this.recent1;
+    if (second === seen.second && offset === seen.offset) {
+      const text = line.slice(s, s + 26);
+      if (text === seen.raw) return this.use(seen);
+      return this.readNew(line, s, text);
+    }
+    return this.readNew(line, s, line.slice(s, s + 26));
+  }
+
+  private use(seen: Seen): true {
     this.ts = seen.ts;
     this.raw = seen.raw;
     this.zone = seen.zone;
@@ -159,6 +179,8 @@ export class ClfClock {
     this.recent0 = seen;
     // Not detached: two texts at most, so at most two chunks are kept alive by them.
     seen.raw = text;
+    seen.second = text.charCodeAt(19);
+    seen.offset = text.charCodeAt(24);
     seen.ts = this.text(ms);
     seen.zone = anchor.zone;
     this.ts = seen.ts;

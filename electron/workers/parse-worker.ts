@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isSealcaseError } from '../../shared/errors';
 import { createDefaultRegistry, validateParseOptions } from '../../shared/parsers';
-import { PageBuilder, toWirePage } from '../../shared/workspace';
+import { PAGE_SIZE, PageBuilder, toWirePage } from '../../shared/workspace';
 import { parseFile } from '../services/parse';
 import {
   PARSE_CREDITS,
@@ -31,7 +31,8 @@ port.on('message', (m: ToParseWorker) => {
 });
 
 const post = (m: FromParseWorker) => port.postMessage(m);
-const builder = new PageBuilder(data.artefact);
+// Pages without their trigram filter: the renderer makes it from the JSON it stores (WirePage).
+const builder = new PageBuilder(data.artefact, PAGE_SIZE, 'json', false);
 
 void (async () => {
   let parser: { name: string; version: string } | null = null;

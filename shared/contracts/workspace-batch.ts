@@ -10,7 +10,7 @@ const u16 = z.custom<Uint16Array>((v) => v instanceof Uint16Array, 'not a Uint16
 const u32 = z.custom<Uint32Array>((v) => v instanceof Uint32Array, 'not a Uint32Array');
 
 /**
- * One page of events from main's parse worker (`shared/workspace/wire-page.ts`, wire version 1):
+ * One page of events from main's parse worker (`shared/workspace/wire-page.ts`, wire version 2):
  * typed arrays checked by type here, then the page as a whole by `checkWirePage` (lengths, CSR
  * bounds, refs inside their dictionaries, times ascending, type codes, newline-ended bodies). The
  * events inside `json` are not checked one by one: they come from main's own parsers.
@@ -34,7 +34,6 @@ export const WirePageSchema = z
     accounts: z.array(z.string()),
     accStart: u32,
     accRefs: u32,
-    grams: u32,
     json: z.string(),
     offsets: u32,
   })

@@ -24,6 +24,8 @@ export class PageBuilder {
   readonly artefact: string;
   readonly pageSize: number;
   readonly encoding: EventsEncoding;
+  /** Whether pages get their trigram filter (main's worker leaves it to the renderer). */
+  readonly textFilter: boolean;
   /** Events pushed so far. */
   received = 0;
   /** Of them, events without a UTC time. */
@@ -33,13 +35,19 @@ export class PageBuilder {
   private seq = 0;
   private finished = false;
 
-  constructor(artefact: string, pageSize = PAGE_SIZE, encoding: EventsEncoding = 'json') {
+  constructor(
+    artefact: string,
+    pageSize = PAGE_SIZE,
+    encoding: EventsEncoding = 'json',
+    textFilter = true,
+  ) {
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
       throw new RangeError(`page size must be 1..${MAX_PAGE_SIZE}, not ${pageSize}`);
     }
     this.artefact = artefact;
     this.pageSize = pageSize;
     this.encoding = encoding;
+    this.textFilter = textFilter;
   }
 
   /** Takes the next events; returns the pages they completed (often none). */
@@ -87,6 +95,6 @@ export class PageBuilder {
   }
 
   private page(entries: Pending[]): EncodedPage {
-    return encodePage(this.artefact, this.seq++, entries, this.encoding);
+    return encodePage(this.artefact, this.seq++, entries, this.encoding, this.textFilter);
   }
 }

@@ -101,12 +101,16 @@ function v6Key(bytes: Uint8Array): string {
   return s;
 }
 
-/** Encodes entries already sorted by (time, arrival) as page `seq` of `artefact`. */
+/**
+ * Encodes entries already sorted by (time, arrival) as page `seq` of `artefact`; `textFilter`
+ * false leaves the trigram filter out (`grams: null`).
+ */
 export function encodePage(
   artefact: string,
   seq: number,
   entries: readonly PageEntry[],
   encoding: EventsEncoding = 'json',
+  textFilter = true,
 ): EncodedPage {
   const n = entries.length;
   const ts = new Float64Array(n);
@@ -201,7 +205,9 @@ export function encodePage(
     json !== undefined && offsets !== undefined
       ? { artefact, seq, json, offsets }
       : { artefact, seq, events: entries.map((e) => e.event) };
-  const grams = json === undefined ? null : gramFilterOf(json);
+  // Without the filter (`textFilter` false: pages for the wire, whose filter the renderer makes
+  // from the JSON it stores) `grams` is null, which readers take as "read the page".
+  const grams = json === undefined || !textFilter ? null : gramFilterOf(json);
   return {
     meta: { artefact, seq, count: n, minTs, maxTs, typeMask },
     times: { artefact, seq, ts },

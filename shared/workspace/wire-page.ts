@@ -1,30 +1,31 @@
 import { EVENT_TYPES } from '../model';
 import { UNKNOWN_TYPE, UNKNOWN_TYPE_BIT } from './event-fields';
-import { GRAM_WORDS, type EncodedPage } from './page-codec';
+import { gramFilterOf, type EncodedPage } from './page-codec';
 import { MAX_PAGE_SIZE } from './page-builder';
 import type { EventPageColumns, EventPageMeta } from './page-types';
 
 /**
  * One stored page as it travels from main's parse worker to the renderer (`workspace:next`): the
- * five page records of `page-types.ts` flattened, without the artefact (the renderer supplies the
- * artefact it is importing, so a page cannot name another). Typed arrays and strings only, so
- * Electron's structured clone copies them as blocks. Wire format version 1 (`WIRE_PAGE_VERSION`).
+ * page records of `page-types.ts` flattened, without the artefact (the renderer supplies the
+ * artefact it is importing, so a page cannot name another) and without the trigram filter (the
+ * renderer makes it from the JSON it stores: a filter that disagreed with the JSON would hide
+ * events from free text, and no per-page check short of remaking it could tell). Typed arrays and
+ * strings only, so Electron's structured clone copies them as blocks. Wire format version 2
+ * (`WIRE_PAGE_VERSION`; 1 carried the filter).
  */
 export type WirePage = Omit<EventPageMeta, 'artefact'> &
   Omit<EventPageColumns, 'artefact' | 'seq'> & {
     ts: Float64Array;
-    grams: Uint32Array;
     json: string;
     offsets: Uint32Array;
   };
 
-export const WIRE_PAGE_VERSION = 1;
+export const WIRE_PAGE_VERSION = 2;
 
 /** A page built with the `json` encoding, for the wire. */
 export function toWirePage(page: EncodedPage): WirePage {
   const { json, offsets } = page.body;
-  const grams = page.text.grams;
-  if (json === undefined || offsets === undefined || grams === null) {
+  if (json === undefined || offsets === undefined) {
     throw new TypeError('only pages built with the json encoding travel');
   }
   const { artefact: _a, seq: _s, ...columns } = page.columns;
@@ -37,19 +38,18 @@ export function toWirePage(page: EncodedPage): WirePage {
     typeMask,
     ts: page.times.ts,
     ...columns,
-    grams,
     json,
     offsets,
   };
 }
 
-/** The page records of a wire page, stored under `artefact`. */
+/** The page records of a wire page, stored under `artefact`, with its trigram filter made here. */
 export function fromWirePage(artefact: string, w: WirePage): EncodedPage {
   const seq = w.seq;
   return {
     meta: { artefact, seq, count: w.count, minTs: w.minTs, maxTs: w.maxTs, typeMask: w.typeMask },
     times: { artefact, seq, ts: w.ts },
-    text: { artefact, seq, grams: w.grams },
+    text: { artefact, seq, grams: gramFilterOf(w.json) },
     columns: {
       artefact,
       seq,
@@ -165,7 +165,6 @@ export function checkWirePage(w: WirePage): WirePageProblem | null {
     ],
     ['accStart', () => csrProblem(w.accStart, w.count, w.accRefs.length)],
     ['accRefs', () => refsProblem(w.accRefs, w.accounts.length)],
-    ['grams', () => (w.grams.length === GRAM_WORDS ? null : `must hold ${GRAM_WORDS} words`)],
     ['offsets', () => bodyProblem(w)],
   ];
   for (const [field, check] of checks) {

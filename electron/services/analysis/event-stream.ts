@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { ParseError } from '../../../shared/errors';
 import { blobPathFor, type ParseWarning } from '../../../shared/model';
 import { createDefaultRegistry, validateParseOptions } from '../../../shared/parsers';
-import { PageBuilder, toWirePage, type WirePage } from '../../../shared/workspace';
+import { PAGE_SIZE, PageBuilder, toWirePage, type WirePage } from '../../../shared/workspace';
 import { parseFile } from '../parse';
 import type { ParseDecisionOptions } from '../../../shared/model';
 import type { FromParseWorker, ParseWorkerData, ToParseWorker } from '../../workers/parse-protocol';
@@ -134,7 +134,7 @@ export class EventStreams {
       this.startWorker(s, req, this.workerUrl, wake);
       return id;
     }
-    const builder = new PageBuilder(req.artefact);
+    const builder = new PageBuilder(req.artefact, PAGE_SIZE, 'json', false);
     void (async () => {
       try {
         const result = await parseFile(

@@ -25,7 +25,6 @@ const ARRAYS = [
   'portHi',
   'accStart',
   'accRefs',
-  'grams',
   'offsets',
 ];
 

@@ -56,7 +56,6 @@ describe('workspace:next pages (per-page check)', () => {
       ['ipRefs', { ipRefs: good.ipRefs.map(() => 99) }],
       ['ipStart', { ipStart: good.ipStart.slice(0, 2) }],
       ['accRefs', { accRefs: good.accRefs.map(() => 99) }],
-      ['grams', { grams: new Uint32Array(3) }],
       ['offsets', { json: good.json.slice(0, -1) }],
       ['offsets', { json: good.json.replaceAll('\n', ' ') }],
       ['count', { count: 0 }],

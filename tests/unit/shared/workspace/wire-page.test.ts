@@ -59,6 +59,14 @@ describe('wire pages', () => {
     }
   });
 
+  it('travel without the trigram filter, which arrives made from the JSON', () => {
+    const entries = [http(1, 1), nat(2, 2)].map((event) => ({ event, ts: eventTimeMs(event) }));
+    const without = encodePage(A, 0, entries, 'json', false);
+    expect(without.text.grams).toBeNull();
+    expect(toWirePage(without)).not.toHaveProperty('grams');
+    expect(fromWirePage(A, toWirePage(without))).toEqual(encodePage(A, 0, entries));
+  });
+
   it('refuse to carry a page without its JSON body', () => {
     const page = encodePage(A, 0, [{ event: http(1, 1), ts: 1 }], 'clone');
     expect(() => toWirePage(page)).toThrow(TypeError);

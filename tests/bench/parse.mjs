@@ -20,7 +20,7 @@ import process from 'node:process';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundleForNode, median, root, runs, smoke, timed } from './_lib.mjs';
@@ -323,6 +323,7 @@ try {
 
   // parse.combined vs awk, alternately; medians.
   await timed('cat', [file]); // warm the page cache
+  const loadBefore = round2(loadavg()[0] ?? 0);
   const ours = [];
   const awk = [];
   let rss = 0;
@@ -362,6 +363,12 @@ try {
     runs,
     rss: 'child process, /usr/bin/time -f %M',
     goal: 'ratio ≤ 2.5, peak RSS ≤ 400 MiB',
+    // Every run (ours and awk's), and the 1-minute load average before and after: the machine may
+    // be shared, and the ratio moves with it.
+    runSeconds: ours.map((r) => round2(r.seconds)),
+    ratioOfBest: round2(Math.min(...ours.map((r) => r.seconds)) / Math.min(...awk)),
+    referenceRunSeconds: awk.map(round2),
+    loadAverage1m: [loadBefore, round2(loadavg()[0] ?? 0)],
   });
 
   // parse.cli: the built CLI end to end (JSON lines to /dev/null).

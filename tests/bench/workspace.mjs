@@ -13,6 +13,13 @@
 //                      whole timeline (all cold)
 //   workspace.encoding ingest seconds and random-read ms with events stored as one JSON string
 //                      per page against a structured-clone array per page
+//   workspace.pipeline seconds from main until queryable (goal ≤ 10 s): a generated access log as a
+//                      vault blob, main's EventStreams with the parse worker building the store's
+//                      pages, the workspace:next response check, the hop (SEALCASE_BENCH_HOP=http,
+//                      the default, stands in for Electron's IPC: see workspace/frame.mjs;
+//                      `binding`: a Playwright binding over CDP, far slower), importPages; also
+//                      the CPU seconds of Node and Chromium and the load average.
+// SEALCASE_BENCH_ONLY=pipeline runs only workspace.pipeline.
 // No reference tool: reference and ratio are null. `--smoke`: 20,000 events.
 // The page.evaluate callbacks run in the page:
 /* global window, indexedDB */

@@ -163,33 +163,36 @@ async function storePages(
   const inFlight = new Set<Promise<void>>();
   let failure: unknown = null;
 
-  const write = async (page: EncodedPage): Promise<void> => {
+  // One transaction per arriving batch of pages (a few pages from main, 0–2 from importEvents).
+  const write = async (pages: readonly EncodedPage[]): Promise<void> => {
     const stores = [db.pageIndex, db.pageTimes, db.pages, db.pageText, db.pageEvents];
     await db.transaction('rw', stores, async () => {
       await Promise.all([
-        db.pageTimes.add(page.times),
-        db.pageText.add(page.text),
-        db.pages.add(page.columns),
-        db.pageEvents.add(page.body),
-        db.pageIndex.add(page.meta),
+        db.pageTimes.bulkAdd(pages.map((p) => p.times)),
+        db.pageText.bulkAdd(pages.map((p) => p.text)),
+        db.pages.bulkAdd(pages.map((p) => p.columns)),
+        db.pageEvents.bulkAdd(pages.map((p) => p.body)),
+        db.pageIndex.bulkAdd(pages.map((p) => p.meta)),
       ]);
     });
-    written++;
+    written += pages.length;
     onProgress?.({ artefact, events: received(), pages: written });
   };
 
-  const emit = async (page: EncodedPage): Promise<void> => {
-    const { meta } = page;
-    row.pageCount++;
-    row.eventCount += meta.count;
-    row.typeMask |= meta.typeMask;
-    if (meta.minTs === Infinity) {
-      row.untimedCount += meta.count;
-    } else {
-      row.minTs = row.minTs === null ? meta.minTs : Math.min(row.minTs, meta.minTs);
-      row.maxTs = row.maxTs === null ? meta.maxTs : Math.max(row.maxTs, meta.maxTs);
+  const emit = async (pages: readonly EncodedPage[]): Promise<void> => {
+    if (pages.length === 0) return;
+    for (const { meta } of pages) {
+      row.pageCount++;
+      row.eventCount += meta.count;
+      row.typeMask |= meta.typeMask;
+      if (meta.minTs === Infinity) {
+        row.untimedCount += meta.count;
+      } else {
+        row.minTs = row.minTs === null ? meta.minTs : Math.min(row.minTs, meta.minTs);
+        row.maxTs = row.maxTs === null ? meta.maxTs : Math.max(row.maxTs, meta.maxTs);
+      }
     }
-    const p: Promise<void> = write(page).then(
+    const p: Promise<void> = write(pages).then(
       () => {
         inFlight.delete(p);
       },
@@ -204,7 +207,7 @@ async function storePages(
   };
 
   try {
-    for await (const pages of batches) for (const page of pages) await emit(page);
+    for await (const pages of batches) await emit(pages);
     await Promise.all(inFlight);
     if (failure !== null) throw failure;
   } catch (err) {

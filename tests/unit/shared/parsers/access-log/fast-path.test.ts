@@ -123,6 +123,9 @@ describe('access-log fast path: same events as the general path', () => {
       '15/Mar/2024:10:00:00 0100',
       '15/Mar/2024 10:00:00 +0100',
       '15/Mär/2024:10:00:00 +0100',
+      '15/M]r/2024:10:00:00 +0100',
+      '15/Mar/2024:10:00]00 +0100',
+      '15/Mar/2024:10:00:00 +0100] [',
     ];
     const lines = times
       .flatMap((t) => [t, t])

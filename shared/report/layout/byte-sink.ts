@@ -29,6 +29,13 @@ export class ByteSink {
     this.used = at;
   }
 
+  /** Two bytes given as one number (`high << 8 | low`). */
+  pair(both: number): void {
+    this.reserve(2);
+    this.data[this.used++] = both >>> 8;
+    this.data[this.used++] = both & 0xff;
+  }
+
   bytes(chunk: Uint8Array): void {
     this.reserve(chunk.length);
     this.data.set(chunk, this.used);

@@ -42,6 +42,8 @@ export class FontGlyphs {
   /** Code point → its glyph code as literal-string bytes; BMP in an array, the rest in a map. */
   private readonly codesBmp: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(BMP);
   private readonly codesAstral = new Map<number, Uint8Array>();
+  /** BMP code point → its two code bytes as one number when they need no escape; -1 otherwise. */
+  private readonly plainPair = new Int32Array(BMP).fill(-1);
   /** Code point → advance at size 1 (NaN: not looked up yet). */
   private readonly advanceBmp = new Float64Array(BMP).fill(Number.NaN);
   private readonly advanceAstral = new Map<number, number>();
@@ -102,7 +104,9 @@ export class FontGlyphs {
         cp = text.codePointAt(i)!;
         i++;
       }
-      out.bytes(cp < BMP ? (this.codesBmp[cp] ?? this.encodeBmp(cp)) : this.encodeAstral(cp));
+      if (cp >= BMP) out.bytes(this.encodeAstral(cp));
+      else if (this.plainPair[cp]! >= 0) out.pair(this.plainPair[cp]!);
+      else out.bytes(this.codesBmp[cp] ?? this.encodeBmp(cp));
     }
   }
 
@@ -133,6 +137,7 @@ export class FontGlyphs {
   private encodeBmp(cp: number): Uint8Array {
     const codes = literalCodes(this.font.encodeText(String.fromCharCode(cp)).asString());
     this.codesBmp[cp] = codes;
+    if (codes.length === 2 && codes[0] !== 0x5c) this.plainPair[cp] = (codes[0]! << 8) | codes[1]!;
     return codes;
   }
 

@@ -6,7 +6,7 @@
  * pretend the cell was UTC.
  */
 import { stat } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { TableCell } from '../../../shared/parsers';
 import type { ExcelDateSystem } from '../../../shared/time';
 
@@ -61,7 +61,9 @@ export async function readXlsx(input: string | Uint8Array): Promise<Workbook> {
   if (size > MAX_XLSX_BYTES) {
     throw new Error(`the workbook is ${size} bytes; larger than ${MAX_XLSX_BYTES} is refused`);
   }
-  const wb = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs costs ≈0.25 s to load, and most commands never read a workbook.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   if (typeof input === 'string') await wb.xlsx.readFile(input);
   else await wb.xlsx.load(Buffer.from(input.buffer, input.byteOffset, input.length) as never);
   const dateSystem: ExcelDateSystem = wb.properties.date1904 ? '1904' : '1900';

@@ -1,4 +1,5 @@
 import { InterchangeError } from '../errors';
+import { IP_FIELDS } from '../workspace/event-fields';
 
 /**
  * Subscriber identity a partner does not need to correlate activity (FORMAT.md §3.2): account
@@ -54,15 +55,8 @@ export const NEVER_SCRUBBED: ReadonlySet<string> = new Set([
   'date',
   'start',
   'end',
-  'clientIp',
-  'originatingIp',
-  'fromIp',
-  'insideIp',
-  'outsideIp',
-  'destIp',
-  'framedIp',
+  ...IP_FIELDS,
   'framedIpv6Prefix',
-  'ip',
   'state',
   'protocol',
   'event',

@@ -178,41 +178,65 @@ class Driver {
       }
       return out;
     }
-    const artefact = this.run.options?.artefact;
-    const events = Array.isArray(produced?.events) ? produced.events : [];
+    const events: unknown[] = Array.isArray(produced?.events) ? produced.events : [];
     const warnings = Array.isArray(produced?.warnings) ? produced.warnings : [];
-    for (const event of events) {
-      if (this.run.validateEvents === true) {
-        const checked = SealcaseEvent.safeParse(event);
-        if (!checked.success) {
-          const issue = checked.error.issues[0];
-          const locator = validLocator(event);
-          this.warn(out, {
-            code: 'PARSER_EVENT_INVALID',
-            message: `${this.parser.name} emitted an invalid event (${issue === undefined ? 'invalid' : `${issue.path.join('.')}: ${issue.message}`}); dropped`,
-            locator,
-          });
-          continue;
-        }
-      }
-      if (
-        artefact !== undefined &&
-        typeof event === 'object' &&
-        event !== null &&
-        event.artefact === undefined
-      ) {
-        event.artefact = artefact;
-      }
-      const locator = validLocator(event);
-      if (locator !== null) this.lastLocator = locator;
-      out.events.push(event);
-      this.events++;
-    }
+    const kept = this.run.validateEvents === true ? this.checked(events, out) : this.passed(events);
     for (const w of warnings) {
       if (w.locator !== null && w.locator !== undefined) this.lastLocator = w.locator;
       this.warn(out, w);
     }
-    return out;
+    return { events: kept, warnings: out.warnings };
+  }
+
+  /**
+   * The events of one step as they are (no validation): the parser's own array is handed on, not
+   * copied (a parser returns a fresh array per step), with `artefact` filled in place. The last
+   * locator is the last event's that has one: only that one is looked for.
+   */
+  private passed(events: unknown[]): SealcaseEvent[] {
+    const artefact = this.run.options?.artefact;
+    if (artefact !== undefined) {
+      for (const event of events) {
+        if (typeof event === 'object' && event !== null) {
+          const e = event as { artefact?: unknown };
+          if (e.artefact === undefined) e.artefact = artefact;
+        }
+      }
+    }
+    for (let i = events.length - 1; i >= 0; i--) {
+      const locator = validLocator(events[i]);
+      if (locator !== null) {
+        this.lastLocator = locator;
+        break;
+      }
+    }
+    this.events += events.length;
+    return events as SealcaseEvent[];
+  }
+
+  /** The events of one step that pass the event schema; the others become PARSER_EVENT_INVALID. */
+  private checked(events: unknown[], out: ParseOutput): SealcaseEvent[] {
+    const artefact = this.run.options?.artefact;
+    const kept: SealcaseEvent[] = [];
+    for (const event of events) {
+      const checked = SealcaseEvent.safeParse(event);
+      const locator = validLocator(event);
+      if (!checked.success) {
+        const issue = checked.error.issues[0];
+        this.warn(out, {
+          code: 'PARSER_EVENT_INVALID',
+          message: `${this.parser.name} emitted an invalid event (${issue === undefined ? 'invalid' : `${issue.path.join('.')}: ${issue.message}`}); dropped`,
+          locator,
+        });
+        continue;
+      }
+      const e = event as SealcaseEvent;
+      if (artefact !== undefined && e.artefact === undefined) e.artefact = artefact;
+      if (locator !== null) this.lastLocator = locator;
+      kept.push(e);
+      this.events++;
+    }
+    return kept;
   }
 
   private warn(out: ParseOutput, w: ParseWarning): void {

@@ -3,6 +3,7 @@
  * UTF-8 chunks read in 1 MiB blocks (invalid bytes become U+FFFD and are kept in place; a
  * multi-byte character split across blocks is decoded whole). Memory is one block at a time.
  */
+import { Buffer, isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -52,6 +53,12 @@ export async function* textChunks(
  * Byte blocks (a file stream, or an original read from inside a zip package) as UTF-8 text
  * chunks, with the same replacement of invalid bytes; each block is decoded before the next is
  * asked for, so a source may reuse its block.
+ *
+ * A block of ASCII bytes only, while no character is left unfinished by the block before, is
+ * copied as Latin-1 (the same text for ASCII: 40–50 ms instead of 110–160 ms for a 275 MiB log,
+ * measured on Node 20); any other block goes through the StringDecoder. The decoder holds nothing
+ * back after a block that ends in an ASCII byte (no character can be unfinished there), so the
+ * next ASCII block may skip it again.
  */
 export async function* decodeBlocks(
   blocks: AsyncIterable<Uint8Array>,
@@ -59,11 +66,21 @@ export async function* decodeBlocks(
 ): AsyncGenerator<string> {
   // StringDecoder: the same replacement of invalid bytes as TextDecoder, measured ~30% faster.
   const decoder = new StringDecoder('utf8');
+  /** The decoder holds no bytes of an unfinished character. */
+  let settled = true;
   let bytes = 0;
   for await (const block of blocks) {
     bytes += block.length;
     options.onBytes?.(bytes);
-    const text = decoder.write(Buffer.from(block.buffer, block.byteOffset, block.length));
+    if (block.length === 0) continue;
+    const buffer = Buffer.from(block.buffer, block.byteOffset, block.length);
+    let text: string;
+    if (settled && isAscii(buffer)) {
+      text = buffer.toString('latin1');
+    } else {
+      text = decoder.write(buffer);
+      settled = (buffer[buffer.length - 1] ?? 0) < 0x80;
+    }
     if (text.length > 0) yield text;
   }
   const tail = decoder.end();

@@ -16,6 +16,13 @@ function describe(error: z.ZodError): { message: string; where: string } {
  * `REPORT_VERSION_UNSUPPORTED` for an unknown `v`, `REPORT_INPUT_INVALID` otherwise; `where` names
  * the first offending field (`artefacts.2.sha256`).
  */
+/** The version as text, for a message: hostile values (objects whose toString throws) never throw here. */
+function describeVersion(v: unknown): string {
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'string') return JSON.stringify(v.slice(0, 40));
+  return v === null ? 'null' : `of type ${Array.isArray(v) ? 'array' : typeof v}`;
+}
+
 export function parseReportInput(value: unknown): ReportInput {
   if (
     typeof value === 'object' &&
@@ -25,7 +32,7 @@ export function parseReportInput(value: unknown): ReportInput {
   ) {
     throw new ReportError(
       'REPORT_VERSION_UNSUPPORTED',
-      `report input version ${String(value.v)} is not supported (expected ${REPORT_INPUT_VERSION})`,
+      `report input version ${describeVersion(value.v)} is not supported (expected ${REPORT_INPUT_VERSION})`,
       { where: 'v' },
     );
   }

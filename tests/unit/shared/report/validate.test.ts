@@ -55,6 +55,11 @@ describe('parseReportInput', () => {
       expect(refusal(v).code).toBe('REPORT_INPUT_INVALID');
   });
 
+  it('a version whose toString throws is refused with a code (fast-check counterexample, seed 616293107)', () => {
+    const input = { ...reportInput(1), v: [{ toString: 0 }] };
+    expect(refusal(input).code).toBe('REPORT_VERSION_UNSUPPORTED');
+  });
+
   it('property: replacing any top-level field with junk gives a ReportError, never another exception', () => {
     const keys = Object.keys(reportInput(1));
     fc.assert(

@@ -14,6 +14,7 @@ import {
   type HashWorkerData,
   type ToWorker,
 } from '../../workers/hash-protocol';
+import { alignedSharedBuffer } from './aligned-memory';
 
 export type { HashAlgorithm } from '../../workers/hash-protocol';
 export type DigestSet = Partial<Record<HashAlgorithm, string>>;
@@ -107,7 +108,7 @@ export class MultiHasher {
     private readonly inThreadBelow: number,
     readonly groups: readonly (readonly HashAlgorithm[])[],
   ) {
-    this.ring = new SharedArrayBuffer(slots * slotSize);
+    this.ring = alignedSharedBuffer(slots * slotSize);
     this.control = new Int32Array(new SharedArrayBuffer(CTRL_WORDS * 4));
     this.algorithms = groups.flat();
   }

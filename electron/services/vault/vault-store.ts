@@ -4,6 +4,9 @@ import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IntakeError } from '../../../shared/errors';
 import { blobPathFor, type Digests } from '../../../shared/model';
+import { ReadBuffers, sha256OfFile } from './blob-digest';
+import { BlobWriter } from './blob-writer';
+import { readFully } from './file-io';
 import type { MultiHasher } from './multi-hash';
 import {
   errnoOf,
@@ -21,6 +24,8 @@ export const SECOND_READ_MAX = 8 * MiB;
 export interface VaultDeps {
   readonly fs?: VaultFs;
   readonly uuid: () => string;
+  /** Direct I/O (`O_DIRECT`) for the copy and the re-read where the file system offers it (default true). */
+  readonly directIo?: boolean;
 }
 
 export interface CleanupEntry {
@@ -66,24 +71,6 @@ function changed(path: string, why: string): IntakeError {
   );
 }
 
-async function readFully(handle: FileHandle, view: Uint8Array, position: number): Promise<number> {
-  let total = 0;
-  while (total < view.length) {
-    const { bytesRead } = await handle.read(view, total, view.length - total, position + total);
-    if (bytesRead === 0) break;
-    total += bytesRead;
-  }
-  return total;
-}
-
-async function writeFully(handle: FileHandle, view: Uint8Array, position: number): Promise<void> {
-  let done = 0;
-  while (done < view.length) {
-    const { bytesWritten } = await handle.write(view, done, view.length - done, position + done);
-    done += bytesWritten;
-  }
-}
-
 /**
  * The case's content-addressed, read-only store (DESIGN.md "the case folder"):
  * `vault/sha256/<2 hex>/<64 hex>`, written under `vault/tmp/<uuid>`, fsynced, made 0444, renamed,
@@ -93,6 +80,8 @@ export class Vault {
   readonly fs: VaultFs;
   readonly tmpDir: string;
   readonly blobRoot: string;
+  /** Re-read buffers, made at the first re-read and kept (memory stays flat). */
+  private readBuffers: ReadBuffers | undefined;
 
   constructor(
     readonly caseDir: string,
@@ -199,26 +188,10 @@ export class Vault {
     return { removed };
   }
 
-  /** SHA-256 of a blob file as it is on disk now. */
+  /** SHA-256 of a blob file as the device returns it now (see `sha256OfFile`). */
   async hashBlob(path: string, signal?: AbortSignal): Promise<{ sha256: string; size: number }> {
-    const handle = await this.fs.open(path, 'r');
-    try {
-      const hash = createHash('sha256');
-      const buffer = new Uint8Array(4 * MiB);
-      let position = 0;
-      for (;;) {
-        if (signal?.aborted === true) {
-          throw new IntakeError('INTAKE_CANCELLED', 'intake cancelled');
-        }
-        const n = await readFully(handle, buffer, position);
-        if (n === 0) break;
-        hash.update(buffer.subarray(0, n));
-        position += n;
-      }
-      return { sha256: hash.digest('hex'), size: position };
-    } finally {
-      await handle.close();
-    }
+    this.readBuffers ??= new ReadBuffers();
+    return sha256OfFile(this.fs, path, this.readBuffers, signal);
   }
 
   /**
@@ -234,7 +207,7 @@ export class Vault {
       throw readError(error, sourcePath, 'opening the source');
     }
     const tmpPath = join(this.tmpDir, this.deps.uuid());
-    let tmp: FileHandle | undefined;
+    let tmp: BlobWriter | undefined;
     let tmpExists = false;
     try {
       let before: BigIntStats;
@@ -250,9 +223,10 @@ export class Vault {
       }
       const expectedSize = Number(before.size);
       try {
-        tmp = await fs.open(tmpPath, 'wx', 0o600);
-        tmpExists = true;
+        tmpExists = true; // a refused direct open may still have created it
+        tmp = await BlobWriter.create(fs, tmpPath, this.deps.directIo ?? true);
       } catch (error) {
+        if (errnoOf(error) === 'EEXIST') tmpExists = false; // not ours
         throw writeError(error, tmpPath, 'creating the vault temp file');
       }
       const out = tmp;
@@ -269,7 +243,7 @@ export class Vault {
         },
         write: async (view, position) => {
           try {
-            await writeFully(out, view, position);
+            await out.write(view, position);
           } catch (error) {
             throw writeError(error, tmpPath, 'writing the vault temp file');
           }
@@ -316,8 +290,7 @@ export class Vault {
       }
 
       try {
-        await out.chmod(0o444);
-        await out.sync();
+        await out.finish();
       } catch (error) {
         throw writeError(error, tmpPath, 'syncing the vault temp file');
       }

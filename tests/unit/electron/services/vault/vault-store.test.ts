@@ -176,8 +176,8 @@ describe('Vault.storeFile', () => {
   it('aborts with INTAKE_VERIFY_MISMATCH and the path when the stored copy reads back different', async () => {
     const src = join(tmp.path, 'v.bin');
     await writeText(src, 'evidence bytes');
-    const fs = wrapOpen((path, flags, handle) => {
-      if (!path.includes(join('vault', 'sha256')) || flags !== 'r') return handle;
+    const fs = wrapOpen((path, _flags, handle) => {
+      if (!path.includes(join('vault', 'sha256'))) return handle;
       const read = handle.read.bind(handle) as (
         b: Uint8Array,
         o: number,

@@ -114,8 +114,6 @@ export class IntakeService {
   }
 
   async ingest(request: IntakeRequest): Promise<IntakeResult> {
-    const deps = this.deps;
-    const signal = request.signal;
     for (const [field, value] of [
       ['received from', request.receivedFrom],
       ['source', request.source],
@@ -130,6 +128,22 @@ export class IntakeService {
         );
       }
     }
+    // The hash workers start (≈ 0.1 s: a thread and a bundle each) while the inputs are checked.
+    const starting = MultiHasher.create(this.deps.hashing);
+    starting.catch(() => undefined); // awaited below or closed in `finally`; never unhandled
+    try {
+      return await this.ingestWith(request, starting);
+    } finally {
+      await (await starting.catch(() => undefined))?.close();
+    }
+  }
+
+  private async ingestWith(
+    request: IntakeRequest,
+    starting: Promise<MultiHasher>,
+  ): Promise<IntakeResult> {
+    const deps = this.deps;
+    const signal = request.signal;
     const plan = await this.plan(request.inputs, request.cwd);
     for (const w of plan.warnings) request.onWarning?.(w);
     const cleanup = await this.recover();
@@ -143,96 +157,92 @@ export class IntakeService {
     const detect = deps.detect ?? builtinDetect;
     const artefacts: ArtefactRecord[] = [];
     let blobsCreated = 0;
-    const hasher = await MultiHasher.create(deps.hashing);
-    try {
-      let index = 0;
-      for (const entry of plan.entries) {
-        if (isAborted(signal)) throw cancelled();
-        const common = {
-          format: ARTEFACT_RECORD_FORMAT,
-          version: 1 as const,
-          id: deps.uuid(),
-          intakeId,
-          acquiredBy: deps.acquiredBy ?? null,
-          receivedFrom: orNull(request.receivedFrom),
-          source: orNull(request.source),
-          method: entry.method,
-          note: orNull(request.note),
-          tool: { name: 'sealcase' as const, version: deps.toolVersion },
-        };
-        let record: ArtefactRecord;
-        let createdBlob: string | undefined;
-        if (entry.entry === 'symlink') {
-          record = {
-            ...common,
-            entry: 'symlink',
-            original: {
-              path: entry.path,
-              name: entry.name,
-              input: entry.input,
-              relativePath: entry.relativePath,
-              mtime: entry.mtime.toISOString(),
-            },
-            acquiredAt: deps.now().toISOString(),
-            target: entry.target,
-          };
-        } else {
-          const fileIndex = index++;
-          progress.fileBytes(entry.path, fileIndex, 0, entry.size, true);
-          const stored = await this.vault.storeFile(entry.path, {
-            hasher,
-            signal,
-            onBytes: (done) => progress.fileBytes(entry.path, fileIndex, done, entry.size),
-            onVerifying: () => progress.phase('verifying', entry.path, fileIndex, entry.size),
-          });
-          if (stored.created) createdBlob = join(deps.caseDir, stored.blob);
-          record = {
-            ...common,
-            entry: 'file',
-            original: {
-              path: entry.path,
-              name: entry.name,
-              input: entry.input,
-              relativePath: entry.relativePath,
-              mtime: stored.mtime.toISOString(),
-            },
-            acquiredAt: deps.now().toISOString(),
-            size: stored.size,
-            digests: stored.digests,
-            blob: stored.blob,
-            contentKind: detect(stored.head, entry.name),
-          };
-          progress.phase('recording', entry.path, fileIndex, entry.size);
-        }
-        try {
-          if (isAborted(signal)) throw cancelled();
-          ArtefactRecordV1.parse(record);
-          await deps.recorder.recordAcquired(record);
-        } catch (error) {
-          // Nothing under a final name without its record: drop a blob this acquisition created.
-          if (createdBlob !== undefined) await unlink(createdBlob).catch(() => undefined);
-          if (isSealcaseError(error)) throw error;
-          throw new IntakeError(
-            'INTAKE_RECORD_FAILED',
-            `${entry.path}: stored but the acquisition could not be recorded (${(error as Error).message}); the new blob was removed`,
-            { where: entry.path, cause: error },
-          );
-        }
-        if (createdBlob !== undefined) blobsCreated++;
-        if (entry.entry === 'file') progress.fileDone(entry.size);
-        artefacts.push(record);
-      }
-      progress.done();
-      return {
+    const hasher = await starting;
+    let index = 0;
+    for (const entry of plan.entries) {
+      if (isAborted(signal)) throw cancelled();
+      const common = {
+        format: ARTEFACT_RECORD_FORMAT,
+        version: 1 as const,
+        id: deps.uuid(),
         intakeId,
-        artefacts,
-        warnings: plan.warnings,
-        cleanup,
-        blobsCreated,
-        hashing: hasher.mode,
+        acquiredBy: deps.acquiredBy ?? null,
+        receivedFrom: orNull(request.receivedFrom),
+        source: orNull(request.source),
+        method: entry.method,
+        note: orNull(request.note),
+        tool: { name: 'sealcase' as const, version: deps.toolVersion },
       };
-    } finally {
-      await hasher.close();
+      let record: ArtefactRecord;
+      let createdBlob: string | undefined;
+      if (entry.entry === 'symlink') {
+        record = {
+          ...common,
+          entry: 'symlink',
+          original: {
+            path: entry.path,
+            name: entry.name,
+            input: entry.input,
+            relativePath: entry.relativePath,
+            mtime: entry.mtime.toISOString(),
+          },
+          acquiredAt: deps.now().toISOString(),
+          target: entry.target,
+        };
+      } else {
+        const fileIndex = index++;
+        progress.fileBytes(entry.path, fileIndex, 0, entry.size, true);
+        const stored = await this.vault.storeFile(entry.path, {
+          hasher,
+          signal,
+          onBytes: (done) => progress.fileBytes(entry.path, fileIndex, done, entry.size),
+          onVerifying: () => progress.phase('verifying', entry.path, fileIndex, entry.size),
+        });
+        if (stored.created) createdBlob = join(deps.caseDir, stored.blob);
+        record = {
+          ...common,
+          entry: 'file',
+          original: {
+            path: entry.path,
+            name: entry.name,
+            input: entry.input,
+            relativePath: entry.relativePath,
+            mtime: stored.mtime.toISOString(),
+          },
+          acquiredAt: deps.now().toISOString(),
+          size: stored.size,
+          digests: stored.digests,
+          blob: stored.blob,
+          contentKind: detect(stored.head, entry.name),
+        };
+        progress.phase('recording', entry.path, fileIndex, entry.size);
+      }
+      try {
+        if (isAborted(signal)) throw cancelled();
+        ArtefactRecordV1.parse(record);
+        await deps.recorder.recordAcquired(record);
+      } catch (error) {
+        // Nothing under a final name without its record: drop a blob this acquisition created.
+        if (createdBlob !== undefined) await unlink(createdBlob).catch(() => undefined);
+        if (isSealcaseError(error)) throw error;
+        throw new IntakeError(
+          'INTAKE_RECORD_FAILED',
+          `${entry.path}: stored but the acquisition could not be recorded (${(error as Error).message}); the new blob was removed`,
+          { where: entry.path, cause: error },
+        );
+      }
+      if (createdBlob !== undefined) blobsCreated++;
+      if (entry.entry === 'file') progress.fileDone(entry.size);
+      artefacts.push(record);
     }
+    progress.done();
+    return {
+      intakeId,
+      artefacts,
+      warnings: plan.warnings,
+      cleanup,
+      blobsCreated,
+      hashing: hasher.mode,
+    };
   }
 }

@@ -61,10 +61,20 @@ export function dottedQuadKey(line: string, s: number, e: number): number {
   return (key << 8) | part;
 }
 
+/** Slots of the direct-mapped table in front of the IPv4 map (a power of two). */
+const QUAD_SLOTS = 4096;
+
 export class IpCache {
   private readonly map = new Map<string, IpInfo>();
   /** Canonical IPv4 texts by `dottedQuadKey`. */
   private readonly quads = new Map<number, IpInfo>();
+  /**
+   * In front of `quads`, direct-mapped by a hash of the key (no Map lookup for the clients seen
+   * most): the key in each slot (NaN: empty) and its info. An entry may outlive a clear of
+   * `quads`; it is still right (the info of a key never changes).
+   */
+  private readonly slotKeys = new Float64Array(QUAD_SLOTS).fill(Number.NaN);
+  private readonly slotInfos: (IpInfo | null)[] = new Array<IpInfo | null>(QUAD_SLOTS).fill(null);
   private readonly max: number;
 
   constructor(max = 16384) {
@@ -75,11 +85,16 @@ export class IpCache {
   lookup(line: string, s: number, e: number): IpInfo {
     const key = dottedQuadKey(line, s, e);
     if (key !== NOT_A_QUAD) {
-      const hit = this.quads.get(key);
-      if (hit !== undefined) return hit;
-      const info = describe(line.slice(s, e));
-      if (this.quads.size >= this.max) this.quads.clear();
-      this.quads.set(key, info);
+      const slot = Math.imul(key, 0x9e3779b1) >>> 20;
+      if (this.slotKeys[slot] === key) return this.slotInfos[slot] as IpInfo;
+      let info = this.quads.get(key);
+      if (info === undefined) {
+        info = describe(line.slice(s, e));
+        if (this.quads.size >= this.max) this.quads.clear();
+        this.quads.set(key, info);
+      }
+      this.slotKeys[slot] = key;
+      this.slotInfos[slot] = info;
       return info;
     }
     const hit = this.map.get(line.slice(s, e));

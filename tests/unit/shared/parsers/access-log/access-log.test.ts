@@ -459,9 +459,12 @@ describe('access-log: robustness (fast-check)', () => {
       expect(run.warnings.filter((w) => w.code.startsWith('PARSER_'))).toEqual([]);
       return elapsed;
     };
+    // The best of three: one scheduling or GC pause on a busy machine is not the parser's time.
+    const best = (n: number, unit: string): number =>
+      Math.min(time(n, unit), time(n, unit), time(n, unit));
     for (const unit of ['\\"', '" "', '[', ' ', '\\\\"x']) {
-      const small = time(512 * 1024, unit);
-      const big = time(1024 * 1024, unit);
+      const small = best(512 * 1024, unit);
+      const big = best(1024 * 1024, unit);
       expect(big).toBeLessThan(2000);
       // Linear: doubling the line does not quadruple the time (generous bound for noisy CI).
       expect(big).toBeLessThan(small * 6 + 50);

@@ -55,7 +55,7 @@ export async function* textChunks(
  * asked for, so a source may reuse its block.
  *
  * A block of ASCII bytes only, while no character is left unfinished by the block before, is
- * copied as Latin-1 (the same text for ASCII: 40–50 ms instead of 110–160 ms for a 275 MiB log,
+ * copied as Latin-1 (the same text for ASCII: 40–50 ms instead of 110–160 ms for a 175 MiB log,
  * measured on Node 20); any other block goes through the StringDecoder. The decoder holds nothing
  * back after a block that ends in an ASCII byte (no character can be unfinished there), so the
  * next ASCII block may skip it again.

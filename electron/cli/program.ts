@@ -2,7 +2,6 @@ import { Command, CommanderError } from 'commander';
 import { registerAttributeCommand } from './commands/attribute';
 import { caseInit, type CaseInitOptions } from './commands/case-init';
 import { registerCustodyCommands } from './commands/custody';
-import { demo } from './commands/demo';
 import { registerExportCommand } from './commands/export';
 import { registerIdentityCommands } from './commands/identity';
 import { registerIngestCommands } from './commands/ingest';
@@ -60,7 +59,7 @@ export function buildProgram(io: CliIo, version: string, deps: ProgramDeps = {})
     .description('run the pipeline headless on built-in sample data into DIR')
     .argument('<DIR>', 'a new or empty folder')
     .exitOverride()
-    .action(async (dir: string) => demo(io, dir, version));
+    .action(async (dir: string) => (await import('./commands/demo')).demo(io, dir, version));
 
   registerIdentityCommands(program, io, deps.prompt === undefined ? {} : { prompt: deps.prompt });
   registerLedgerCommands(program, io);

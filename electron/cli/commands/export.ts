@@ -2,9 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { isSealcaseError } from '../../../shared/errors';
-import { exportPackage, loadVerifierPage, type ExportDeps } from '../../services/export';
-import { loadReportFonts } from '../../services/export/report-fonts';
-import { signManifest, signPdf } from '../../services/signing';
+import type { ExportDeps } from '../../services/export';
 import { CliExit, EXIT, type CliIo } from '../io';
 import { terminalPrompt, type PassphrasePrompt } from '../passphrase';
 import { stderrSink, type ProgressSink } from '../progress';
@@ -55,6 +53,10 @@ export async function exportCommand(
   options: ExportCommandOptions,
   deps: ExportCommandDeps,
 ): Promise<void> {
+  // Loaded here, not at the top: pdf-lib, fontkit and pkijs cost ≈0.5 s of every CLI start.
+  const { exportPackage, loadVerifierPage } = await import('../../services/export');
+  const { loadReportFonts } = await import('../../services/export/report-fonts');
+  const { signManifest, signPdf } = await import('../../services/signing');
   const sink = deps.progress ?? stderrSink();
   const now = deps.export?.now ?? (() => new Date());
   let drawn = false;

@@ -1,13 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { isSealcaseError } from '../../../shared/errors';
-import { openPackage } from '../../services/package';
-import {
-  reproducePackage,
-  type ArtefactOutcome,
-  type LineDifference,
-  type ReproduceReport,
-  type RunOutcome,
+import type {
+  ArtefactOutcome,
+  LineDifference,
+  ReproduceReport,
+  RunOutcome,
 } from '../../services/reproduce';
 import { CliExit, EXIT, type CliIo } from '../io';
 
@@ -71,6 +69,9 @@ export async function reproduceCommand(
   const path = resolve(io.cwd, pkg);
   let report: ReproduceReport;
   try {
+    // Loaded on use: the package reader pulls in pkijs (see export.ts).
+    const { openPackage } = await import('../../services/package');
+    const { reproducePackage } = await import('../../services/reproduce');
     const opened = await openPackage(path);
     try {
       report = await reproducePackage(opened.reader, { toolVersion });

@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { isSealcaseError } from '../../../shared/errors';
 import type { PackageVerification, VerifyProgress } from '../../../shared/package/verify';
-import { verifyPackageAt } from '../../services/package';
 import { CliExit, EXIT, type CliIo } from '../io';
 import { formatBytes, stderrSink, type ProgressSink } from '../progress';
 
@@ -68,6 +67,8 @@ export async function verifyCommand(
   const bar = progressDrawer(deps.progress ?? stderrSink());
   let result: PackageVerification;
   try {
+    // Loaded on use: the verifier pulls in pkijs (see export.ts).
+    const { verifyPackageAt } = await import('../../services/package');
     result = await verifyPackageAt(path, (p) => bar.update(p));
   } catch (error) {
     bar.clear();

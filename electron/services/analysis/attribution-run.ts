@@ -23,7 +23,11 @@ import {
   type ParseWarning,
   type SealcaseEvent,
 } from '../../../shared/model';
-import type { AttributionInputV1 } from '../../../shared/model/analysis';
+import type {
+  AttributionDecisionV1,
+  AttributionInputV1,
+  ParseDecisionOptions as ParseDecisionOptionsV1,
+} from '../../../shared/model/analysis';
 import {
   createDefaultRegistry,
   validateParseOptions,
@@ -88,13 +92,24 @@ export interface AttributionJoinRequest {
   readonly onProgress?: (done: number, total: number, item: string) => void;
 }
 
-export async function runAttribution(req: AttributionRunRequest): Promise<AttributionRun> {
-  const { records: listing } = await readArtefacts(req.caseDir);
+/** How one artefact is parsed for a run: its format (detected when absent) and options. */
+interface ParsePlan {
+  readonly format?: string;
+  readonly options: ParseDecisionOptionsV1;
+  /** The parse decision file followed, or null. */
+  readonly decision: string | null;
+}
+
+/** The case's vault as a source of artefacts for `joinAttribution`, each parsed as `plan` says. */
+async function caseVault(
+  caseDir: string,
+  plan: (sha256: string) => ParsePlan,
+): Promise<AttributionArtefacts> {
+  const { records: listing } = await readArtefacts(caseDir);
   const files = new Map<string, FileArtefact>();
   for (const r of listing) if (r.entry === 'file') files.set(r.digests.sha256, r);
-  const { parse: decisions, clockCorrections } = await currentDecisions(req.caseDir);
   const registry = createDefaultRegistry();
-  const vault: AttributionArtefacts = {
+  return {
     name: (sha256) => files.get(sha256)?.original.name ?? sha256,
     parse: async (sha256, onOutput, signal) => {
       const artefact = files.get(sha256);
@@ -103,16 +118,14 @@ export async function runAttribution(req: AttributionRunRequest): Promise<Attrib
           where: sha256,
         });
       }
-      const current = decisions.get(sha256);
-      const decision = current?.decision;
-      const options = decision?.options ?? {};
+      const how = plan(sha256);
       const result = await parseFile(
         {
-          path: join(req.caseDir, blobPathFor(sha256)),
+          path: join(caseDir, blobPathFor(sha256)),
           fileName: artefact.original.name,
-          options: validateParseOptions({ ...options, artefact: sha256 }),
+          options: validateParseOptions({ ...how.options, artefact: sha256 }),
           registry,
-          ...(decision === undefined ? {} : { format: decision.format }),
+          ...(how.format === undefined ? {} : { format: how.format }),
           ...(signal === undefined ? {} : { signal }),
         },
         onOutput,
@@ -121,12 +134,54 @@ export async function runAttribution(req: AttributionRunRequest): Promise<Attrib
         artefact: sha256,
         format: result.parser.name,
         parserVersion: result.parser.version,
-        options,
-        decision: current?.sha256 ?? null,
+        options: how.options,
+        decision: how.decision,
       };
     },
   };
+}
+
+/** A new run with the case's current parse decisions and clock corrections. */
+export async function runAttribution(req: AttributionRunRequest): Promise<AttributionRun> {
+  const { parse: decisions, clockCorrections } = await currentDecisions(req.caseDir);
+  const vault = await caseVault(req.caseDir, (sha256) => {
+    const current = decisions.get(sha256);
+    const decision = current?.decision;
+    return {
+      ...(decision === undefined ? {} : { format: decision.format }),
+      options: decision?.options ?? {},
+      decision: current?.sha256 ?? null,
+    };
+  });
   return joinAttribution(vault, { ...req, clockCorrections });
+}
+
+/**
+ * A recorded run again, from the case's vault, with exactly the inputs its decision recorded
+ * (each artefact's format and options, the tolerance, the clock corrections) — not with the
+ * decisions made since, so a later correction does not change what an export replays.
+ */
+export async function replayAttribution(
+  caseDir: string,
+  decision: AttributionDecisionV1,
+): Promise<AttributionRun> {
+  const recorded = new Map<string, AttributionInputV1>();
+  for (const input of [...decision.observationArtefacts, ...decision.records]) {
+    recorded.set(input.artefact, input);
+  }
+  const vault = await caseVault(caseDir, (sha256) => {
+    const input = recorded.get(sha256);
+    return input === undefined
+      ? { options: {}, decision: null }
+      : { format: input.format, options: input.options, decision: input.decision };
+  });
+  return joinAttribution(vault, {
+    observationsCsv: decision.observationsCsv,
+    observationArtefacts: decision.observationArtefacts.map((a) => a.artefact),
+    records: decision.records.map((a) => a.artefact),
+    toleranceSeconds: decision.toleranceSeconds,
+    clockCorrections: decision.clockCorrections ?? {},
+  });
 }
 
 /** Parses the observation and record artefacts from `source` and joins them with the engine. */

@@ -1,5 +1,6 @@
 /**
- * Re-runs every recorded attribution decision at export (shared/package/FORMAT.md §6.5) and writes
+ * Re-runs every recorded attribution decision at export, with the inputs it recorded (formats,
+ * options, tolerance, clock corrections; shared/package/FORMAT.md §6.5) and writes
  * its results to `data/attribution.jsonl`; a run whose results hash differs from the recorded
  * `resultsSha256` stops the export (`EXPORT_ATTRIBUTION_MISMATCH`), naming the decision file.
  */
@@ -7,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { AttributionResult } from '../../../shared/attribution';
 import { ExportError } from '../../../shared/errors/export-error';
 import type { AttributionDecisionV1 } from '../../../shared/model/analysis';
-import { runAttribution } from '../analysis/attribution-run';
+import { replayAttribution } from '../analysis/attribution-run';
 import type { StreamedFile } from './bag-writer';
 
 export interface ReplayedRun {
@@ -26,13 +27,7 @@ export async function replayAttributions(
 ): Promise<ReplayedRun[]> {
   const replayed: ReplayedRun[] = [];
   for (const { sha256, decision } of runs) {
-    const run = await runAttribution({
-      caseDir,
-      observationsCsv: decision.observationsCsv,
-      observationArtefacts: decision.observationArtefacts.map((a) => a.artefact),
-      records: decision.records.map((a) => a.artefact),
-      toleranceSeconds: decision.toleranceSeconds,
-    });
+    const run = await replayAttribution(caseDir, decision);
     const hash = createHash('sha256');
     for (const r of run.results) hash.update(`${JSON.stringify(r)}\n`);
     const got = hash.digest('hex');

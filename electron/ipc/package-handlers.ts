@@ -1,7 +1,6 @@
 import type { ProgressEventValue } from '../../shared/contracts';
-import { verifyPackage } from '../../shared/package/verify';
 import { buildPackageView } from '../services/app-export';
-import { nodeVerifyDeps, openPackage } from '../services/package';
+import { openPackage, verifyPackageAt } from '../services/package';
 import { emitEnd, progressEmitter } from './export-handlers';
 import type { Handler } from './handlers';
 import type { OpenedPackages } from './opened-packages';
@@ -34,30 +33,22 @@ export function createPackageHandlers(deps: PackageHandlerDeps): {
       const signal = deps.tasks.start(request.task);
       const emit = progressEmitter(deps.progress, request.task, 'Verification');
       try {
-        const opened = await openPackage(target.path);
-        try {
-          const meter = progressMeter(emit, 'bytes');
-          const verification = await verifyPackage(
-            opened.reader,
-            nodeVerifyDeps((p) => {
-              throwIfCancelled(signal, 'the verification');
-              meter(p.check, p.done, p.total);
-            }),
-          );
-          emit({ state: 'done', message: verification.valid ? 'valid' : 'findings' });
-          return {
-            valid: verification.valid,
-            findings: [...verification.findings],
-            checks: [...verification.checks],
-            summary: {
-              ...verification.summary,
-              anchors: [...verification.summary.anchors],
-            },
-            verifiedAt: deps.now().toISOString(),
-          };
-        } finally {
-          await opened.close();
-        }
+        const meter = progressMeter(emit, 'bytes');
+        const verification = await verifyPackageAt(target.path, (p) => {
+          throwIfCancelled(signal, 'the verification');
+          meter(p.check, p.done, p.total);
+        });
+        emit({ state: 'done', message: verification.valid ? 'valid' : 'findings' });
+        return {
+          valid: verification.valid,
+          findings: [...verification.findings],
+          checks: [...verification.checks],
+          summary: {
+            ...verification.summary,
+            anchors: [...verification.summary.anchors],
+          },
+          verifiedAt: deps.now().toISOString(),
+        };
       } catch (error) {
         emitEnd(emit, error);
         throw error;

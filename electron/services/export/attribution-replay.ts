@@ -4,7 +4,6 @@
  * its results to `data/attribution.jsonl`; a run whose results hash differs from the recorded
  * `resultsSha256` stops the export (`EXPORT_ATTRIBUTION_MISMATCH`), naming the decision file.
  */
-import { createHash } from 'node:crypto';
 import type { AttributionResult } from '../../../shared/attribution';
 import { ExportError } from '../../../shared/errors/export-error';
 import type { AttributionDecisionV1 } from '../../../shared/model/analysis';
@@ -28,9 +27,7 @@ export async function replayAttributions(
   const replayed: ReplayedRun[] = [];
   for (const { sha256, decision } of runs) {
     const run = await replayAttribution(caseDir, decision);
-    const hash = createHash('sha256');
-    for (const r of run.results) hash.update(`${JSON.stringify(r)}\n`);
-    const got = hash.digest('hex');
+    const got = run.resultsSha256;
     if (got !== decision.resultsSha256) {
       throw new ExportError(
         'EXPORT_ATTRIBUTION_MISMATCH',

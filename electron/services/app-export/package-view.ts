@@ -13,6 +13,7 @@ import {
   CASE_JSON,
   CERT_INDEX_JSON,
   CertIndexV1,
+  classifyBagPath,
   EVENTS_JSONL,
   LEDGER_JSONL,
   REPORT_PDF,
@@ -83,8 +84,8 @@ export async function buildPackageView(
 
   const copies = new Map<string, string>();
   for (const f of listing.files) {
-    const m = /^data\/originals\/([0-9a-f]{64})\/[^/]+$/.exec(f.path);
-    if (m !== null) copies.set(m[1] as string, f.path);
+    const kind = classifyBagPath(f.path);
+    if (kind?.kind === 'original') copies.set(kind.sha256, f.path);
   }
   const { records, total, artefacts } = await readCustody(reader, files, copies, problem);
 

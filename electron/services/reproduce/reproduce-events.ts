@@ -6,7 +6,7 @@
  */
 import type { ParseDecisionV1 } from '../../../shared/model';
 import { EVENTS_JSONL } from '../../../shared/package';
-import { BlockCompare, stringField } from './line-compare';
+import { BlockCompare, MAX_SHOWN_CHARS, stringField } from './line-compare';
 import { LineReader } from './line-reader';
 import type { PackageOriginals } from './package-originals';
 import type { ArtefactOutcome, LineDifference } from './report';
@@ -86,7 +86,7 @@ export async function leftoverLines(
   while ((await lines.next()) !== null) extra++;
   return {
     file,
-    first: { line: first.number, expected: null, actual: first.text.slice(0, 4000) },
+    first: { line: first.number, expected: null, actual: first.text.slice(0, MAX_SHOWN_CHARS) },
     differing: 0,
     missing: 0,
     extra,

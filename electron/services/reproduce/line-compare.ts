@@ -67,15 +67,12 @@ export class BlockCompare {
   }
 
   /** Takes the block's lines without comparing them (an owner that cannot be reproduced). */
-  async skip(onLine: (line: PackageLine) => void = () => undefined): Promise<number> {
-    let n = 0;
+  async skip(onLine: (line: PackageLine) => void = () => undefined): Promise<void> {
     for (let line = await this.lines.peek(); line !== null; line = await this.lines.peek()) {
       if (!this.belongs(line)) break;
       await this.lines.next();
       onLine(line);
-      n++;
     }
-    return n;
   }
 
   private belongs(line: PackageLine): boolean {

@@ -155,7 +155,6 @@ export interface ExportResult {
 export const MAX_ATTACHED_BYTES = 64 * 1024 * 1024;
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-const sha256Hex = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -568,7 +567,7 @@ async function writeBag(
   );
   await bag.writeFile(VERIFY_HTML, verifyHtml);
   const tagmanifest = formatManifest(bag.tags);
-  await bag.writeFile(TAGMANIFEST_TXT, tagmanifest);
+  const tagmanifestSha256 = await bag.writeFile(TAGMANIFEST_TXT, tagmanifest);
   await bag.writeFile(
     TAGMANIFEST_P7S,
     await deps.signManifest(Buffer.from(tagmanifest, 'utf8'), signer),
@@ -578,7 +577,7 @@ async function writeBag(
   return {
     packageId,
     manifestSha256,
-    tagmanifestSha256: sha256Hex(tagmanifest),
+    tagmanifestSha256,
     files: bag.payload.length + bag.tags.length,
     bytes: bag.totalBytes,
     events: derived.count,

@@ -8,6 +8,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { lstat, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CmsSigner } from '../../../shared/cms';
+import { toHex } from '../../../shared/custody';
 import { ExportError } from '../../../shared/errors/export-error';
 import { buildCaseUco } from '../../../shared/interchange/case-uco';
 import { RedactionStatementV1 } from '../../../shared/interchange/redaction-statement';
@@ -154,8 +155,6 @@ export interface ExportResult {
 /** Attachments beyond this many bytes in all are left out of the PDF (they stay in data/originals). */
 export const MAX_ATTACHED_BYTES = 64 * 1024 * 1024;
 
-const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-
 async function exists(path: string): Promise<boolean> {
   try {
     await lstat(path);
@@ -205,8 +204,8 @@ export async function exportPackage(
   }
   if (options.redact !== undefined) await precheckFullPackage(caseDir);
   const verifyHtml = await deps.verifierPage();
-  const staging = `${final.replace(/\.zip$/, '')}.tmp-${hex(deps.randomBytes(8))}`;
-  const zipTemp = `${final}.tmp-${hex(deps.randomBytes(8))}`;
+  const staging = `${final.replace(/\.zip$/, '')}.tmp-${toHex(deps.randomBytes(8))}`;
+  const zipTemp = `${final}.tmp-${toHex(deps.randomBytes(8))}`;
   try {
     await mkdir(staging);
   } catch (error) {
@@ -592,7 +591,7 @@ async function writeBag(
             packageId,
             fullPackage: redaction.full,
             fields: statement?.requested ?? [],
-            salt: hex(redaction.salt),
+            salt: toHex(redaction.salt),
             createdAt: generatedAt,
           },
   };

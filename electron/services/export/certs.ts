@@ -11,8 +11,6 @@ import type { BagWriter } from './bag-writer';
 
 export interface WrittenCerts {
   readonly index: CertIndexV1;
-  /** Bag paths of the anchors' PEM files (for README's `openssl -CAfile`). */
-  readonly anchorPems: string[];
 }
 
 const hex = (der: Uint8Array): string => createHash('sha256').update(der).digest('hex');
@@ -27,7 +25,6 @@ export async function writeCerts(
   const all = new Map<string, Uint8Array>();
   for (const der of [...trust.certificates, ...trust.anchors, ...extra]) all.set(hex(der), der);
   const entries: CertIndexV1['certs'] = [];
-  const anchorPems: string[] = [];
   for (const sha256 of [...all.keys()].sort()) {
     const der = all.get(sha256)!;
     let x509: X509Certificate;
@@ -41,16 +38,14 @@ export async function writeCerts(
     }
     await bag.writeFile(certPath(sha256, 'der'), der);
     await bag.writeFile(certPath(sha256, 'pem'), x509.toString());
-    const anchor = anchors.has(sha256);
     entries.push({
       sha256,
       role: x509.ca ? 'lab-ca' : 'examiner',
-      anchor,
+      anchor: anchors.has(sha256),
       subject: x509.subject.split('\n').join(', '),
     });
-    if (anchor) anchorPems.push(certPath(sha256, 'pem'));
   }
   const index: CertIndexV1 = { v: 1, certs: entries };
   await bag.writeFile(CERT_INDEX_JSON, `${JSON.stringify(index, null, 2)}\n`);
-  return { index, anchorPems };
+  return { index };
 }

@@ -28,6 +28,7 @@ import {
   BAGIT_TXT,
   CASE_JSON,
   CASE_UCO_JSONLD,
+  certPath,
   CHECKPOINT_JSON,
   EVENTS_JSONL,
   formatBagInfo,
@@ -551,7 +552,7 @@ async function writeBag(
       events: derived.count,
       ledgerRecords: sealed.checkpoint.size,
       checkpointRoot: sealed.checkpoint.root,
-      anchors: anchors.map((a) => ({ pem: `data/certs/${a.sha256}.pem`, sha256: a.sha256 })),
+      anchors: anchors.map((a) => ({ pem: certPath(a.sha256, 'pem'), sha256: a.sha256 })),
       redaction:
         statement === null
           ? null

@@ -14,8 +14,6 @@ import {
   type JsonLdNode,
 } from './case-uco-vocabulary';
 
-export const CASE_UCO_FILE_NAME = 'case-uco.jsonld';
-
 export interface CaseUcoDocument {
   readonly '@context': Record<string, string>;
   readonly '@graph': JsonLdNode[];

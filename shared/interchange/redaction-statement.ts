@@ -3,7 +3,6 @@ import { z } from 'zod';
 /** `redaction.json` of a redacted derivative (FORMAT.md §3). Bump `version` on any change. */
 export const REDACTION_STATEMENT_FORMAT = 'sealcase/redaction-statement' as const;
 export const REDACTION_STATEMENT_VERSION = 1;
-export const REDACTION_STATEMENT_FILE_NAME = 'redaction.json';
 
 /** The commitment written in place of a withheld value (FORMAT.md §3.1). */
 export const COMMITMENT_SCHEME = {

@@ -1,8 +1,6 @@
 import { describeEvent, describeLocator } from '../model/describe-event';
 import type { EventType, Locator, SealcaseEvent } from '../model/event';
 
-export const TIMESKETCH_FILE_NAME = 'timesketch.jsonl';
-
 /** What the `timestamp` of each event type is, for Timesketch's `timestamp_desc`. */
 function timestampDesc(e: SealcaseEvent): string {
   switch (e.type) {

@@ -8,7 +8,7 @@ import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { LedgerRecordV1, type VerifiedRecord } from '../../../shared/custody';
+import { LEDGER_FILE_NAME, LedgerRecordV1, type VerifiedRecord } from '../../../shared/custody';
 import { ExportError } from '../../../shared/errors/export-error';
 import { InterchangeError } from '../../../shared/errors';
 import { parseFieldList } from '../../../shared/interchange/redact-fields';
@@ -93,7 +93,7 @@ export function fullPackageOf(records: readonly VerifiedRecord[]): FullPackage {
 
 /** The same answer read cheaply from ledger.jsonl, before the export signs anything. */
 export async function precheckFullPackage(caseDir: string): Promise<void> {
-  const path = join(caseDir, 'ledger.jsonl');
+  const path = join(caseDir, LEDGER_FILE_NAME);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -116,14 +116,12 @@ export async function precheckFullPackage(caseDir: string): Promise<void> {
 /** Commitments, the values withheld, the leak check and the statement of one derivative. */
 export class ExportRedaction {
   readonly redactor: Redactor;
-  readonly fields: readonly string[] | undefined;
 
   constructor(
     redact: RedactOption,
     readonly salt: Uint8Array,
     readonly full: FullPackage,
   ) {
-    this.fields = redact.fields;
     this.redactor = new Redactor({
       salt,
       ...(redact.fields === undefined ? {} : { fields: redact.fields }),

@@ -91,7 +91,7 @@ export async function exportCommand(
           fonts: () => loadReportFonts(),
           verifierPage: () => loadVerifierPage(),
           signPdf,
-          signManifest: (bytes, signer) => signManifest(bytes, signer),
+          signManifest,
           onProgress: (stage, done, total) => {
             if (!sink.isTTY) return;
             sink.write(`\r\x1b[2Kexport: ${stage} ${done}/${total}`);

@@ -7,6 +7,7 @@ import {
   type LedgerVerification,
 } from '../../../shared/custody';
 import { CustodyError } from '../../../shared/errors';
+import { readFully } from '../vault/file-io';
 import { readCaseTrust } from './case-certs';
 import { createNodeCustodyCrypto } from './node-crypto';
 
@@ -19,12 +20,7 @@ async function readShared(path: string): Promise<Uint8Array> {
   try {
     const size = (await handle.stat()).size;
     const bytes = new Uint8Array(new SharedArrayBuffer(size));
-    let done = 0;
-    while (done < size) {
-      const { bytesRead } = await handle.read(bytes, done, size - done, done);
-      if (bytesRead === 0) break;
-      done += bytesRead;
-    }
+    const done = await readFully(handle, bytes, 0);
     return done === size ? bytes : bytes.subarray(0, done);
   } finally {
     await handle.close();

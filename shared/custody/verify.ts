@@ -248,7 +248,6 @@ export async function verifyLedger(
     return result;
   }
 
-  /** Steps 2.7 and the name warning of 2.10: the signer is known, trusted and valid at `at`. */
   /**
    * Steps 2.7 and the name warning of 2.10 for a resolved signer: trusted, valid at `atMs`.
    * Synchronous: the verifier calls it once per record.
@@ -345,10 +344,9 @@ export async function verifyLedger(
         if (appended !== undefined) await appended;
       }
     };
-    const recordAt = (k: number): LedgerRecord =>
-      lines.records?.[k] ?? verifiedRecord(lines.first + k, lines, k, bytes).record;
-    let current = 0;
-    const actorName = () => recordAt(current).actor.name;
+    // The record being checked: its parsed form is made at most once, when first read.
+    let current: VerifiedRecord | null = null;
+    const actorName = () => current!.record.actor.name;
     const runSigners: SignerResult[] = [];
     for (let k = 0; k <= lines.count; k++) {
       const i = lines.first + k;
@@ -381,7 +379,8 @@ export async function verifyLedger(
           signer = await resolveSigner(cert);
           runSigners[certId] = signer;
         }
-        current = k;
+        const verified = verifiedRecord(i, lines, k, bytes);
+        current = verified;
         checkSigner(signer, cert, actorName, atMs, i);
         const sig = lines.sigs[k]!;
         if (sig === SIG_NOT_BASE64) fail('BAD_SIGNATURE', 'the signature is not canonical base64');
@@ -393,7 +392,7 @@ export async function verifyLedger(
 
         switch (action) {
           case 'custody.transferred': {
-            const to = (recordAt(k).details as { to: { cert: string } }).to.cert;
+            const to = (verified.record.details as { to: { cert: string } }).to.cert;
             transfers.set(toHex(lines.hashes.subarray(32 * k, 32 * k + 32)), {
               to,
               accepted: false,
@@ -402,7 +401,7 @@ export async function verifyLedger(
             break;
           }
           case 'custody.accepted': {
-            const record = recordAt(k);
+            const record = verified.record;
             const ref = (record.details as { transfer: string }).transfer;
             const transfer = transfers.get(ref);
             if (transfer === undefined)
@@ -416,7 +415,7 @@ export async function verifyLedger(
             break;
           }
           case 'checkpoint.signed': {
-            const d = recordAt(k).details as { size: number; root: string; checkpoint: string };
+            const d = verified.record.details as { size: number; root: string; checkpoint: string };
             if (d.size > i)
               fail(
                 'CHECKPOINT_MISMATCH',
@@ -455,7 +454,7 @@ export async function verifyLedger(
         prevHash = lines.hashes;
         prevAt32 = 32 * k;
         if (!whole) await addLeaves(k, k + 1);
-        records.push(verifiedRecord(i, lines, k, bytes));
+        records.push(verified);
       } catch (error) {
         if (!(error instanceof Failure)) throw error;
         if (whole && k < lines.count) await addLeaves(0, k);

@@ -19,7 +19,7 @@ export interface LineWorkerOptions {
   readonly threads?: number;
   /** Ledgers smaller than this are checked in this thread (no start-up cost). Default 1 MiB. */
   readonly minBytes?: number;
-  /** Lines per job (default 1024). */
+  /** Lines per job (default 512). */
   readonly jobLines?: number;
 }
 

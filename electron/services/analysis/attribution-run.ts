@@ -167,7 +167,7 @@ export async function replayAttribution(
 ): Promise<AttributionRun> {
   const recorded = new Map<string, AttributionInputV1>();
   for (const input of [...decision.observationArtefacts, ...decision.records]) {
-    recorded.set(input.artefact, input);
+    if (!recorded.has(input.artefact)) recorded.set(input.artefact, input);
   }
   const vault = await caseVault(caseDir, (sha256) => {
     const input = recorded.get(sha256);

@@ -153,7 +153,9 @@ export async function deriveEvents(req: DeriveRequest): Promise<DerivedEvents> {
           }
           out.count++;
           collectEmail(emails, e);
-          const notes = bookmarkNotes.get(locatorKey(sha, e.locator));
+          // No bookmarks (the usual export): no locator key to build per event.
+          const notes =
+            bookmarkNotes.size === 0 ? undefined : bookmarkNotes.get(locatorKey(sha, e.locator));
           if (req.selection === 'all' || notes !== undefined) {
             if (out.timeline.length >= MAX_REPORT_EVENTS) {
               throw new ExportError(

@@ -7,7 +7,7 @@ import {
   type AppDemoCase,
   type DemoStep,
 } from '../services/demo';
-import { emitEnd, progressEmitter } from './export-handlers';
+import { emitEnd, progressEmitter } from '../services/tasks';
 import type { Handler } from './handlers';
 import type { TaskControls } from './task-controls';
 

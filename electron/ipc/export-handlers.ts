@@ -16,6 +16,7 @@ import { loadReportFonts } from '../services/export/report-fonts';
 import { signManifest, signPdf } from '../services/signing';
 import type { Handler } from './handlers';
 import type { OpenedPackages } from './opened-packages';
+import { emitEnd, progressEmitter } from '../services/tasks';
 import { progressMeter } from './progress-meter';
 import { throwIfCancelled, type TaskControls } from './task-controls';
 
@@ -67,7 +68,7 @@ export function createExportHandlers(deps: ExportHandlerDeps): {
       }
       const detail = await deps.cases.open(request.id);
       const signal = deps.tasks.start(request.task);
-      const emit = progressEmitter(deps.progress, request.task);
+      const emit = progressEmitter(deps.progress, request.task, 'Export');
       try {
         emit({ phase: 'starting' });
         const zip = request.form === 'zip';
@@ -142,40 +143,6 @@ export function createExportHandlers(deps: ExportHandlerDeps): {
       return listExports(detail.path);
     },
   };
-}
-
-/** Progress events of one task with the contract's defaults filled in. */
-export function progressEmitter(
-  progress: (event: ProgressEventValue) => void,
-  task: string,
-  label = 'Export',
-): (event: Partial<ProgressEventValue>) => void {
-  return (event) =>
-    progress({
-      task,
-      label,
-      state: 'running',
-      phase: null,
-      done: 0,
-      total: null,
-      unit: 'items',
-      ratePerSecond: null,
-      etaSeconds: null,
-      item: null,
-      message: null,
-      code: null,
-      ...event,
-    });
-}
-
-/** The last progress event of a task that threw: `cancelled` or `failed`, with the code. */
-export function emitEnd(emit: (event: Partial<ProgressEventValue>) => void, error: unknown): void {
-  const cancelled = isSealcaseError(error) && error.code === 'TASK_CANCELLED';
-  emit({
-    state: cancelled ? 'cancelled' : 'failed',
-    message: error instanceof Error ? error.message : 'the task failed',
-    code: isSealcaseError(error) ? error.code : null,
-  });
 }
 
 async function written(

@@ -1,7 +1,7 @@
 import type { ProgressEventValue } from '../../shared/contracts';
 import { buildPackageView } from '../services/app-export';
 import { openPackage, verifyPackageAt } from '../services/package';
-import { emitEnd, progressEmitter } from './export-handlers';
+import { emitEnd, progressEmitter } from '../services/tasks';
 import type { Handler } from './handlers';
 import type { OpenedPackages } from './opened-packages';
 import { progressMeter } from './progress-meter';

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { ProgressEventValue } from '../../../shared/contracts';
 import { IdentityError, ParseError, isSealcaseError } from '../../../shared/errors';
 import { recordDecision, runAttribution, type AttributionRun } from '../analysis';
+import { progressEmitter } from './progress-emitter';
 import type { ExaminerSession } from '../session';
 import type {
   AttributionWorkerData,
@@ -97,22 +98,7 @@ export class AttributionTasks {
   async run(request: AttributionTaskRequest): Promise<AttributionRun> {
     const controller = new AbortController();
     this.running.set(request.task, controller);
-    const emit = (event: Partial<ProgressEventValue>) =>
-      this.deps.progress({
-        task: request.task,
-        label: 'Attribution',
-        state: 'running',
-        phase: null,
-        done: 0,
-        total: null,
-        unit: 'items',
-        ratePerSecond: null,
-        etaSeconds: null,
-        item: null,
-        message: null,
-        code: null,
-        ...event,
-      });
+    const emit = progressEmitter(this.deps.progress, request.task, 'Attribution');
     try {
       const onProgress = (done: number, total: number, item: string) =>
         emit({ phase: item === 'joining' ? 'joining' : 'parsing', done, total, message: item });

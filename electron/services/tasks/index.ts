@@ -1,2 +1,3 @@
 export * from './intake-tasks';
 export * from './attribution-tasks';
+export * from './progress-emitter';

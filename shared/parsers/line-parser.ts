@@ -4,7 +4,7 @@
  * (`PARSER_FAILED` at that line) and never the rest of the chunk.
  */
 import type { Locator, ParseWarning, SealcaseEvent } from '../model/event';
-import { createLineSplitter, type Line } from './lines';
+import { createLineSplitter, type Line, type RangeVisitor } from './lines';
 import type { ParseOutput, ParserContext, StreamingParser } from './types';
 
 /** Where a line handler puts what it found. */
@@ -23,6 +23,13 @@ export interface LineHandlers {
    * hot parser (access logs: millions of lines) gets no `Line` object per line.
    */
   onText?(text: string, number: number, emit: Emit): void;
+  /**
+   * Optional, with `onText`: a line that lies wholly inside one chunk, in place (`src[start, end)`,
+   * `src` the chunk), so that a hot parser can read it without a string per line; lines joined
+   * across chunks still go to `onText`. `onChunk` is called with each chunk before its lines.
+   */
+  onRange?(src: string, start: number, end: number, number: number, emit: Emit): void;
+  onChunk?(chunk: string): void;
   /** After the last line: flush state (open records, journal "last wins" tables…). */
   onEnd?(emit: Emit): void;
 }
@@ -50,19 +57,33 @@ export function createLineParser(
       for (const w of list) out.warnings.push(w);
     },
   };
+  const failed = (error: unknown, number: number): void => {
+    out.warnings.push({
+      code: 'PARSER_FAILED',
+      message: `${parserName} failed on line ${number} (${describe(error)}); the line was skipped`,
+      locator: { line: number },
+    });
+  };
   const onText = handlers.onText;
   const visit = (text: string, number: number): void => {
     try {
       if (onText !== undefined) onText(text, number, emit);
       else handlers.onLine({ text, number }, emit);
     } catch (error) {
-      out.warnings.push({
-        code: 'PARSER_FAILED',
-        message: `${parserName} failed on line ${number} (${describe(error)}); the line was skipped`,
-        locator: { line: number },
-      });
+      failed(error, number);
     }
   };
+  const onRange = handlers.onRange;
+  const visitRange: RangeVisitor | null =
+    onRange === undefined
+      ? null
+      : (src, start, end, number) => {
+          try {
+            onRange(src, start, end, number, emit);
+          } catch (error) {
+            failed(error, number);
+          }
+        };
   /** The splitter's warnings (over-long lines) come before what the lines of that step gave. */
   const splitterFirst = (warnings: ParseWarning[]): void => {
     if (warnings.length > 0) out = { events: out.events, warnings: warnings.concat(out.warnings) };
@@ -74,7 +95,12 @@ export function createLineParser(
   };
   return {
     push(chunk) {
-      splitterFirst(splitter.pushEach(chunk, visit));
+      if (visitRange === null) {
+        splitterFirst(splitter.pushEach(chunk, visit));
+      } else {
+        handlers.onChunk?.(chunk); // a throw here fails the step (the runner reports it)
+        splitterFirst(splitter.pushRanges(chunk, visitRange, visit));
+      }
       return take();
     },
     end() {

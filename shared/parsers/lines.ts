@@ -23,6 +23,12 @@ export interface LineBatch {
 /** Receives one line: its text (terminator removed) and 1-based number. */
 export type LineVisitor = (text: string, number: number) => void;
 
+/**
+ * Receives one line that lies wholly inside one chunk, in place: `src[start, end)` (terminator
+ * removed) and its 1-based number. `src` is the chunk itself, so no string is made per line.
+ */
+export type RangeVisitor = (src: string, start: number, end: number, number: number) => void;
+
 export interface LineSplitter {
   push(chunk: string): LineBatch;
   end(): LineBatch;
@@ -31,6 +37,12 @@ export interface LineSplitter {
    * `visit` must not throw (createLineParser catches per line). Same lines, numbers and warnings.
    */
   pushEach(chunk: string, visit: LineVisitor): ParseWarning[];
+  /**
+   * `pushEach`, handing each line that lies wholly inside `chunk` to `range` in place (the chunk and
+   * the line's offsets) and each line joined from earlier chunks to `visit`. Same lines, numbers
+   * and warnings. Neither visitor may throw.
+   */
+  pushRanges(chunk: string, range: RangeVisitor, visit: LineVisitor): ParseWarning[];
   /** `end`, handing the last line (if any) to `visit`; the warnings. */
   endEach(visit: LineVisitor): ParseWarning[];
 }
@@ -65,7 +77,25 @@ export function createLineSplitter(options: { maxLength?: number } = {}): LineSp
     else visit(text, lineNumber);
   };
 
-  const pushEach = (chunk: string, visit: LineVisitor): ParseWarning[] => {
+  /** `finishLine` for a line ending at `nl` in `chunk`: in place when nothing is pending. */
+  const finishRange = (
+    chunk: string,
+    from: number,
+    nl: number,
+    range: RangeVisitor,
+    visit: LineVisitor,
+    warnings: ParseWarning[],
+  ): void => {
+    if (pending.length > 0) {
+      finishLine(chunk.slice(from, nl), visit, warnings);
+      return;
+    }
+    const end = nl > from && chunk.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    if (end - from > maxLength) tooLong(warnings);
+    else range(chunk, from, end, lineNumber);
+  };
+
+  const pushRanges = (chunk: string, range: RangeVisitor, visit: LineVisitor): ParseWarning[] => {
     const warnings: ParseWarning[] = [];
     if (ended || chunk.length === 0) return warnings;
     let from = 0;
@@ -82,7 +112,7 @@ export function createLineSplitter(options: { maxLength?: number } = {}): LineSp
         // +1: a CR before the LF is not part of the line.
         tooLong(warnings);
       } else {
-        finishLine(chunk.slice(from, nl), visit, warnings);
+        finishRange(chunk, from, nl, range, visit, warnings);
       }
       pending = [];
       pendingLength = 0;
@@ -103,6 +133,9 @@ export function createLineSplitter(options: { maxLength?: number } = {}): LineSp
     }
     return warnings;
   };
+
+  const pushEach = (chunk: string, visit: LineVisitor): ParseWarning[] =>
+    pushRanges(chunk, (src, start, end, number) => visit(src.slice(start, end), number), visit);
 
   const endEach = (visit: LineVisitor): ParseWarning[] => {
     const warnings: ParseWarning[] = [];
@@ -125,6 +158,7 @@ export function createLineSplitter(options: { maxLength?: number } = {}): LineSp
     push: (chunk) => collect((visit) => pushEach(chunk, visit)),
     end: () => collect(endEach),
     pushEach,
+    pushRanges,
     endEach,
   };
 }

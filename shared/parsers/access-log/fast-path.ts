@@ -12,6 +12,7 @@
  */
 import type { HttpAccessEvent } from '../../model/event';
 import type { StampOptions } from '../../time/stamp';
+import { BACKSLASH, ChunkSearch, COLON, QUOTE, SPACE } from './chunk-search';
 import { ClfClock } from './clf-clock';
 import { isDash, isMethodToken, lastSpace, readInt } from './field-text';
 import { APACHE_DEFAULT_FORMATS, type CompiledFormat } from './format-compiler';
@@ -107,6 +108,9 @@ export class FastReader {
   private readonly formatName: string;
   private readonly ips: IpCache;
   private readonly clock: ClfClock;
+  private readonly search = new ChunkSearch();
+  /** The search is over the current chunk (readRange), not a line given to `read`. */
+  private rangeSource = false;
   /** The client of the last event `read` returned suggests a proxy in front (IpInfo.proxy). */
   proxy = false;
 
@@ -123,20 +127,50 @@ export class FastReader {
     return layout === null ? null : new FastReader(layout, ips, options);
   }
 
+  /** Lines are next read in place in `chunk` (`readRange`): what was searched before is forgotten. */
+  newChunk(): void {
+    this.rangeSource = false;
+  }
+
   /** The event of `line`, or null: read that line with the general path. */
   read(line: string, lineNumber: number): HttpAccessEvent | null {
-    const len = line.length;
-    if (len > MAX_LINE || line.indexOf('\\') >= 0) return null;
+    this.search.reset(line);
+    this.rangeSource = false;
+    return this.readAt(line, 0, line.length, lineNumber);
+  }
+
+  /** `read` of the line `src[start, end)` in place (`src`: the chunk given to the last `newChunk`). */
+  readRange(src: string, start: number, end: number, lineNumber: number): HttpAccessEvent | null {
+    if (!this.rangeSource) {
+      this.search.reset(src);
+      this.rangeSource = true;
+    }
+    return this.readAt(src, start, end, lineNumber);
+  }
+
+  /**
+   * The line `line[start, len)`. Characters at `len` and after are not the line's: every check of
+   * a position past a field stops at `len` first (the terminator there, LF or CR, or the end of the
+   * text, matches none of the characters looked for).
+   */
+  private readAt(
+    line: string,
+    start: number,
+    len: number,
+    lineNumber: number,
+  ): HttpAccessEvent | null {
+    const search = this.search;
+    if (len - start > MAX_LINE || search.find(BACKSLASH, start, len) >= 0) return null;
     const layout = this.layout;
 
     // %v:%p (vhost_combined)
     let vhostEnd = -1;
     let serverPort = -1;
-    let pos = 0;
+    let pos = start;
     if (layout === 'vhost_combined') {
-      vhostEnd = line.indexOf(':');
+      vhostEnd = search.find(COLON, start, len);
       if (vhostEnd < 0) return null;
-      const portEnd = line.indexOf(' ', vhostEnd + 1);
+      const portEnd = search.find(SPACE, vhostEnd + 1, len);
       if (portEnd < 0) return null;
       if (!isDash(line, vhostEnd + 1, portEnd)) {
         serverPort = readInt(line, vhostEnd + 1, portEnd, 15);
@@ -145,57 +179,96 @@ export class FastReader {
       pos = portEnd + 1;
     }
 
-    // %h %l %u [%t] "%r" %>s
+    // %h %l %u [%t] "%r" %>s. The usual texts (`-` ident and user, `GET `, three-digit status,
+    // digits for bytes) are checked in place; searches only for what has no usual length.
     const hostStart = pos;
-    const hostEnd = line.indexOf(' ', hostStart);
+    const hostEnd = search.find(SPACE, hostStart, len);
     if (hostEnd < 0) return null;
-    const identEnd = line.indexOf(' ', hostEnd + 1);
-    if (identEnd < 0 || !isDash(line, hostEnd + 1, identEnd)) return null;
-    const userEnd = line.indexOf(' ', identEnd + 1);
-    if (userEnd < 0) return null;
+    // %l: only `-` is read here (an empty one goes the general way).
+    const identEnd = hostEnd + 2;
+    if (line.charCodeAt(hostEnd + 1) !== 45 || line.charCodeAt(identEnd) !== 32) return null;
+    let userEnd = identEnd + 2;
+    if (line.charCodeAt(identEnd + 1) !== 45 || line.charCodeAt(userEnd) !== 32) {
+      userEnd = search.find(SPACE, identEnd + 1, len);
+      if (userEnd < 0) return null;
+    }
+    // `[` + 26 characters + `] "`. A `]` inside the 26 is refused by the clock (no time text it
+    // accepts holds one), as the general path refuses it.
     const timeStart = userEnd + 1;
-    if (line.charCodeAt(timeStart) !== 91 /* [ */) return null;
-    const timeEnd = line.indexOf(']', timeStart) + 1;
-    if (timeEnd - timeStart !== CLF_BRACKETED) return null;
-    if (line.charCodeAt(timeEnd) !== 32 || line.charCodeAt(timeEnd + 1) !== 34) return null;
+    const timeEnd = timeStart + CLF_BRACKETED;
+    if (
+      line.charCodeAt(timeStart) !== 91 ||
+      line.charCodeAt(timeEnd - 1) !== 93 ||
+      line.charCodeAt(timeEnd) !== 32 ||
+      line.charCodeAt(timeEnd + 1) !== 34
+    ) {
+      return null;
+    }
     const requestStart = timeEnd + 2;
-    const requestEnd = line.indexOf('"', requestStart);
+    const requestEnd = search.find(QUOTE, requestStart, len);
     if (requestEnd < 0 || line.charCodeAt(requestEnd + 1) !== 32) return null;
+    // The method: up to 32 token characters before the request's first space.
+    let sp1 = requestStart;
+    const methodLimit = requestEnd < requestStart + 33 ? requestEnd : requestStart + 33;
+    while (sp1 < methodLimit && line.charCodeAt(sp1) !== 32) sp1++;
+    if (sp1 === requestStart || sp1 === methodLimit) return null;
     const statusStart = requestEnd + 2;
-    const statusEnd = line.indexOf(' ', statusStart);
-    if (statusEnd < 0) return null;
     let status = -1;
-    if (!isDash(line, statusStart, statusEnd)) {
-      status = readInt(line, statusStart, statusEnd, 3);
-      if (status < 0) return null;
+    let statusEnd = statusStart + 3;
+    const s0 = line.charCodeAt(statusStart) - 48;
+    const s1 = line.charCodeAt(statusStart + 1) - 48;
+    const s2 = line.charCodeAt(statusStart + 2) - 48;
+    if (
+      s0 >= 0 &&
+      s0 <= 9 &&
+      s1 >= 0 &&
+      s1 <= 9 &&
+      s2 >= 0 &&
+      s2 <= 9 &&
+      line.charCodeAt(statusEnd) === 32
+    ) {
+      status = s0 * 100 + s1 * 10 + s2;
+    } else {
+      statusEnd = search.find(SPACE, statusStart, len);
+      if (statusEnd < 0) return null;
+      if (!isDash(line, statusStart, statusEnd)) {
+        status = readInt(line, statusStart, statusEnd, 3);
+        if (status < 0) return null;
+      }
     }
 
-    // %b / %O, then "%{Referer}i" "%{User-Agent}i" (combined, vhost_combined)
+    // %b / %O: `-` or 1-15 digits, to the end (common) or to ` "` (the others).
     const bytesStart = statusEnd + 1;
-    let bytesEnd = len;
+    let bytes = -1;
+    let bytesEnd = bytesStart + 1;
+    if (line.charCodeAt(bytesStart) !== 45) {
+      bytes = 0;
+      bytesEnd = bytesStart;
+      const limit = bytesStart + 15 < len ? bytesStart + 15 : len;
+      for (; bytesEnd < limit; bytesEnd++) {
+        const d = line.charCodeAt(bytesEnd) - 48;
+        if (d < 0 || d > 9) break;
+        bytes = bytes * 10 + d;
+      }
+      if (bytesEnd === bytesStart) return null;
+    }
+    // Then "%{Referer}i" "%{User-Agent}i" (combined, vhost_combined), the agent's quote last.
     let refererEnd = -1;
     let agentEnd = -1;
-    if (layout !== 'common') {
-      bytesEnd = line.indexOf(' "', bytesStart);
-      if (bytesEnd < 0) return null;
-      refererEnd = line.indexOf('"', bytesEnd + 2);
+    if (layout === 'common') {
+      if (bytesEnd !== len) return null;
+    } else {
+      if (line.charCodeAt(bytesEnd) !== 32 || line.charCodeAt(bytesEnd + 1) !== 34) return null;
+      refererEnd = search.find(QUOTE, bytesEnd + 2, len);
       if (refererEnd < 0) return null;
       if (line.charCodeAt(refererEnd + 1) !== 32 || line.charCodeAt(refererEnd + 2) !== 34) {
         return null;
       }
-      agentEnd = line.indexOf('"', refererEnd + 3);
-      if (agentEnd + 1 !== len) return null;
-    }
-    let bytes = -1;
-    if (!isDash(line, bytesStart, bytesEnd)) {
-      bytes = readInt(line, bytesStart, bytesEnd, 15);
-      if (bytes < 0) return null;
+      agentEnd = search.find(QUOTE, refererEnd + 3, len);
+      if (agentEnd < 0 || agentEnd + 1 !== len) return null;
     }
 
     // The request line: METHOD target [PROTOCOL]; anything else is the general path's to flag.
-    if (isDash(line, requestStart, requestEnd)) return null;
-    const sp1 = line.indexOf(' ', requestStart);
-    if (sp1 <= requestStart || sp1 >= requestEnd) return null;
     const method = methodText(line, requestStart, sp1);
     if (method === null) return null;
     let protocol: string | null = null;
@@ -227,7 +300,8 @@ export class FastReader {
       refererEnd < 0 || isDash(line, bytesEnd + 2, refererEnd)
         ? null
         : line.slice(bytesEnd + 2, refererEnd);
-    const vhost = vhostEnd < 0 || isDash(line, 0, vhostEnd) ? null : line.slice(0, vhostEnd);
+    const vhost =
+      vhostEnd < 0 || isDash(line, start, vhostEnd) ? null : line.slice(start, vhostEnd);
     const clientIp = host === null ? null : host.ip;
     const path = line.slice(sp1 + 1, pathEnd);
     const clock = this.clock;

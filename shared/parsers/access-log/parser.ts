@@ -142,20 +142,52 @@ function createAccessLogParser(
     return built;
   };
 
+  /** Emits the fast path's event of a line, if it took the line. */
+  const tookFast = (
+    reader: FastReader,
+    fast: HttpAccessEvent | null,
+    number: number,
+    emit: Emit,
+  ): boolean => {
+    if (fast === null) return false;
+    if (reader.proxy) countProxy(number);
+    emit.event(fast);
+    return true;
+  };
+
+  /** A line in place in the chunk: the fast path reads it there, else it is sliced out. */
+  const readRange = (src: string, start: number, end: number, number: number, emit: Emit): void => {
+    flushStart(emit);
+    const reader = current === null ? null : current.fast;
+    if (reader !== null && start < end) {
+      const c = src.charCodeAt(start);
+      // A blank line (the general path skips it) never starts with a character the fast path takes.
+      if (
+        c !== 32 &&
+        c !== 9 &&
+        tookFast(reader, reader.readRange(src, start, end, number), number, emit)
+      ) {
+        return;
+      }
+    }
+    readGeneral(src.slice(start, end), number, emit);
+  };
+
   const readLine = (text: string, number: number, emit: Emit): void => {
     flushStart(emit);
+    const reader = current === null ? null : current.fast;
+    if (reader !== null && text.length > 0 && !isBlank(text)) {
+      if (tookFast(reader, reader.read(text, number), number, emit)) return;
+    }
+    readGeneral(text, number, emit);
+  };
+
+  /** A line the fast path did not take (blank lines are skipped here). */
+  const readGeneral = (text: string, number: number, emit: Emit): void => {
     if (text.length === 0 || isBlank(text)) return;
     let event: HttpAccessEvent | null = null;
     let used: Candidate | null = null;
     if (current !== null) {
-      // The plain lines of a predefined format: no time warnings, no format change.
-      const reader = current.fast;
-      const fast = reader === null ? null : reader.read(text, number);
-      if (fast !== null) {
-        if (reader?.proxy === true) countProxy(number);
-        emit.event(fast);
-        return;
-      }
       event = tryCandidate(current, text, number);
       if (event !== null) used = current;
     }
@@ -205,6 +237,10 @@ function createAccessLogParser(
   return createLineParser(PARSER_NAME, ctx, {
     onLine: (line, emit) => readLine(line.text, line.number, emit),
     onText: readLine,
+    onRange: readRange,
+    onChunk() {
+      for (const c of candidates) c.fast?.newChunk();
+    },
     onEnd(emit) {
       flushStart(emit);
       if (proxyClients > 0) {

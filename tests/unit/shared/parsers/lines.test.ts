@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createLineSplitter, type Line } from '../../../../shared/parsers';
 import type { ParseWarning } from '../../../../shared/model';
+import { chunked } from './chunked';
 
 function split(
   chunks: readonly string[],
@@ -17,17 +18,33 @@ function split(
   return { lines, warnings };
 }
 
-/** Cuts `text` at the given positions. */
-function chunked(text: string, cuts: readonly number[]): string[] {
-  const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-  const out: string[] = [];
-  let from = 0;
-  for (const p of points) {
-    out.push(text.slice(from, p));
-    from = p;
+/**
+ * `split` through `pushRanges`: lines inside a chunk come as (chunk, offsets), checked to be that
+ * very chunk; joined ones as text. Also says how many came in place.
+ */
+function splitRanges(
+  chunks: readonly string[],
+  maxLength?: number,
+): { lines: Line[]; warnings: ParseWarning[]; inPlace: number } {
+  const s = createLineSplitter(maxLength === undefined ? {} : { maxLength });
+  const lines: Line[] = [];
+  const warnings: ParseWarning[] = [];
+  let inPlace = 0;
+  for (const chunk of chunks) {
+    const w = s.pushRanges(
+      chunk,
+      (src, start, end, number) => {
+        expect(src).toBe(chunk);
+        expect(0 <= start && start <= end && end <= src.length).toBe(true);
+        lines.push({ text: src.slice(start, end), number });
+        inPlace++;
+      },
+      (text, number) => lines.push({ text, number }),
+    );
+    warnings.push(...w);
   }
-  out.push(text.slice(from));
-  return out;
+  warnings.push(...s.endEach((text, number) => lines.push({ text, number })));
+  return { lines, warnings, inPlace };
 }
 
 describe('createLineSplitter', () => {
@@ -98,10 +115,30 @@ describe('createLineSplitter', () => {
           const whole = split([text], max);
           expect(split(chunked(text, cuts), max)).toEqual(whole);
           expect(split([...text], max)).toEqual(whole);
+          const { inPlace, ...ranges } = splitRanges(chunked(text, cuts), max);
+          expect(ranges).toEqual(whole);
+          expect(inPlace).toBeLessThanOrEqual(whole.lines.length);
         },
       ),
       { numRuns: 2000 },
     );
+  });
+
+  it('pushRanges hands the lines inside one chunk in place, the others joined', () => {
+    const r = splitRanges(['\uFEFFa\r\nbb\ncc', 'c\r', '\nd\n\ne'], 10);
+    expect(r.lines).toEqual([
+      { text: 'a', number: 1 },
+      { text: 'bb', number: 2 },
+      { text: 'ccc', number: 3 },
+      { text: 'd', number: 4 },
+      { text: '', number: 5 },
+      { text: 'e', number: 6 },
+    ]);
+    expect(r.inPlace).toBe(4); // a, bb, d and the empty line; ccc is joined, e comes at the end
+    expect(splitRanges(['12345678\r\n123456789\n'], 8)).toEqual({
+      ...split(['12345678\r\n123456789\n'], 8),
+      inPlace: 1,
+    });
   });
 
   it('is linear: 1 MiB of one line or of tiny lines, in 1-byte to 64 KiB chunks', () => {

@@ -27,6 +27,7 @@ import {
   generateRecords,
   vhostCombinedLine,
 } from '../../../../fixtures/access-log/generate';
+import { chunked } from '../chunked';
 
 const FIXTURES = join(__dirname, '../../../../fixtures/access-log');
 const FORMATS = [undefined, 'common', 'combined', 'vhost_combined'] as const;
@@ -42,7 +43,7 @@ const REAL = [
   '66.249.73.135 - - [17/May/2015:10:05:40 +0000] "GET /blog/tags/ipv6 HTTP/1.1" 200 12251 "-" "Mozilla/5.0 (iPhone; ...) (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"',
 ];
 
-function run(parser: Parser, text: string, logFormat: string | undefined) {
+function run(parser: Parser, text: string | readonly string[], logFormat: string | undefined) {
   const r = parseText(parser, text, {
     options: validateParseOptions(logFormat === undefined ? {} : { logFormat }),
     validateEvents: true,
@@ -51,15 +52,28 @@ function run(parser: Parser, text: string, logFormat: string | undefined) {
   return { events: JSON.stringify(r.events), warnings: r.warnings, count: r.events.length };
 }
 
-/** Both paths over `text`, auto-detected and with each predefined format; returns the events. */
-function expectSame(text: string): number {
+/**
+ * Both paths over `text`, auto-detected and with each predefined format; returns the events. The
+ * fast path reads lines in place in their chunk and joined across chunks: it is run on the whole
+ * text and on the text cut at `cuts` (default: every 97 characters), the general path on the whole.
+ */
+function expectSame(text: string, cuts?: readonly number[]): number {
+  const pieces =
+    cuts === undefined
+      ? chunked(
+          text,
+          Array.from({ length: Math.floor(text.length / 97) }, (_, i) => (i + 1) * 97),
+        )
+      : chunked(text, cuts);
   let events = 0;
   for (const format of FORMATS) {
-    const fast = run(accessLogParser, text, format);
     const general = run(generalAccessLogParser, text, format);
-    expect(fast.events).toBe(general.events);
-    expect(fast.warnings).toEqual(general.warnings);
-    events += fast.count;
+    for (const input of [text, pieces]) {
+      const fast = run(accessLogParser, input, format);
+      expect(fast.events).toBe(general.events);
+      expect(fast.warnings).toEqual(general.warnings);
+    }
+    events += general.count;
   }
   return events;
 }
@@ -242,11 +256,37 @@ describe('access-log fast path: same events as the general path', () => {
         return `${p.vhost}${combined}${p.tail}`;
       });
     fc.assert(
-      fc.property(fc.array(line, { minLength: 1, maxLength: 25 }), (lines) => {
-        expectSame(`${lines.join('\n')}\n`);
-      }),
+      fc.property(
+        fc.array(line, { minLength: 1, maxLength: 25 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        fc.constantFrom('\n', '\r\n'),
+        (lines, cuts, eol) => {
+          expectSame(`${lines.join(eol)}${eol}`, cuts);
+        },
+      ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('access-log fast path: linear on one big chunk', () => {
+  it('reads lines in place without rescanning the chunk for a character that never comes', () => {
+    // After one good line, lines with no space, quote or backslash at all: a search for any of
+    // them from each line would scan the rest of the chunk every time (quadratic).
+    const time = (count: number): number => {
+      const text = `${REAL[0]}\n${'x'.repeat(20).concat('\n').repeat(count)}`;
+      const t0 = performance.now();
+      const r = parseText(accessLogParser, text, { maxWarningsPerCode: 10 });
+      const elapsed = performance.now() - t0;
+      expect(r.events).toHaveLength(1);
+      expect(r.summary.suppressed.ACCESS_LINE_MISMATCH).toBe(count - 10);
+      return elapsed;
+    };
+    const best = (n: number): number => Math.min(time(n), time(n), time(n));
+    const small = best(25_000);
+    const big = best(50_000);
+    expect(big).toBeLessThan(2000);
+    expect(big).toBeLessThan(small * 6 + 50);
   });
 });
 

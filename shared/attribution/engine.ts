@@ -4,10 +4,12 @@ import { deterministicLayout } from './deterministic-nat';
 import { IntervalIndexBuilder, type IntervalIndex } from './intervals';
 import { buildDhcp, buildIsp, stageDhcp, stageIsp } from './lease-index';
 import { mapRuleLayout } from './map-port-set';
+import { PortIndex } from './port-index';
 import { BoundedMemo } from './memo';
 import { buildNatSessions, stageNatSession } from './nat-index';
 import { buildPortblocks, stagePortblock } from './portblock-index';
 import { zoneBits } from './records';
+import { attributeSet } from './result-set';
 import { resolveObservation, type DetEntry, type MapEntry, type ResolverInput } from './resolve';
 import { EngineState } from './state';
 import { isoUtcToMs } from './time';
@@ -16,6 +18,7 @@ import {
   type AttributionEngine,
   type AttributionOptions,
   type AttributionResult,
+  type AttributionResultSet,
   type BuildSummary,
   type EngineWarning,
   type Observation,
@@ -246,6 +249,8 @@ export function createAttributionEngine(options: AttributionOptions = {}): Attri
       guardMs,
       corrections,
       observedIps: new BoundedMemo(),
+      insideKeys: [],
+      outsideByPort: PortIndex.of(outsideIndex, keyCount),
     };
     return summary();
   };
@@ -279,6 +284,9 @@ export function createAttributionEngine(options: AttributionOptions = {}): Attri
       const out: AttributionResult[] = [];
       for (const o of observations) out.push(resolveObservation(r, o));
       return out;
+    },
+    attributeSet(observations: readonly Observation[]): AttributionResultSet {
+      return attributeSet(ready(), observations);
     },
     warnings: allWarnings,
   };

@@ -1,5 +1,6 @@
 import { ipFlags, normalizeIp, parseIp, type IpFlag } from '../net';
 import type { BoundedMemo } from './memo';
+import type { PortIndex } from './port-index';
 import { containingKeys } from './address-keys';
 import {
   deterministicInsidesOf,
@@ -74,6 +75,10 @@ export interface ResolverInput {
   readonly corrections: ReadonlyMap<string, number>;
   /** Observed address text → what resolving needs of it (null: not an address). */
   readonly observedIps: BoundedMemo<ObservedIp | null>;
+  /** The outside index by port range, for the join (null: some range is out of bounds). */
+  readonly outsideByPort: PortIndex | null;
+  /** Address-index keys of an inside address, by its address id (filled on first use). */
+  readonly insideKeys: Array<readonly number[] | undefined>;
 }
 
 /** An observed address, parsed once: normal text, its key, its direct keys and flags. */
@@ -137,18 +142,28 @@ function fail(observation: Observation, detail: string): AttributionResult {
   };
 }
 
+/** The observed address, parsed once per text (null: not an address). */
+export function seenIp(r: ResolverInput, observation: Observation): ObservedIp | null {
+  return r.observedIps.get(observation.ip, (text) => observedIp(r, text));
+}
+
+/** The observation's time in ms with its source's clock correction applied. */
+export function correctedTime(r: ResolverInput, observation: Observation, raw: number): number {
+  return (
+    raw + (observation.artefact === undefined ? 0 : (r.corrections.get(observation.artefact) ?? 0))
+  );
+}
+
 export function resolveObservation(r: ResolverInput, observation: Observation): AttributionResult {
   const { state } = r;
   const raw = isoUtcToMs(observation.ts);
   if (raw === null)
     return fail(observation, `the time "${observation.ts}" is not an ISO 8601 UTC instant`);
-  const seen = r.observedIps.get(observation.ip, (text) => observedIp(r, text));
+  const seen = seenIp(r, observation);
   if (seen === null) return fail(observation, `"${observation.ip}" is not an IP address`);
   const { ip, key: ipKey } = seen;
   const port = observation.port ?? -1;
-  const correction =
-    observation.artefact === undefined ? 0 : (r.corrections.get(observation.artefact) ?? 0);
-  const t = raw + correction;
+  const t = correctedTime(r, observation, raw);
   const a = t - r.toleranceMs;
   const b = t + r.toleranceMs;
   const w: Work = {
@@ -369,6 +384,13 @@ function addressKeys(r: ResolverInput, ipOrPrefix: string, id = -1): number[] {
   return keys;
 }
 
+/** `addressKeys` of the inside address with address id `id`, computed once per id. */
+export function insideKeysOf(r: ResolverInput, id: number): readonly number[] {
+  let keys = r.insideKeys[id];
+  if (keys === undefined) r.insideKeys[id] = keys = addressKeys(r, r.state.addresses.value(id), id);
+  return keys;
+}
+
 /** An IPv4 address (not a prefix, not IPv6): its own and only address-index key. */
 function isPlainIpv4(text: string): boolean {
   return !text.includes(':') && !text.includes('/') && parseIp(text) !== null;
@@ -401,7 +423,7 @@ function chain(
   if (a > b) return;
   const from = vrfText === undefined ? { ip: inside } : { ip: inside, vrf: vrfText };
   let hits = 0;
-  const keys = addressKeys(r, inside, insideId);
+  const keys = insideId >= 0 ? insideKeysOf(r, insideId) : addressKeys(r, inside);
   for (const key of keys) {
     r.address.query(key, a, b, -1, (row) => {
       const rv = r.address.cols.vrf[row] ?? -1;

@@ -202,6 +202,20 @@ export interface BuildSummary {
   readonly warnings: readonly EngineWarning[];
 }
 
+/**
+ * The results of a run as columns: each observation's status and subscribers are known at once
+ * (the two-step join); its full result (evidence path, reasons, window) is computed when asked
+ * for, from the same index, so a million observations do not hold a million result objects.
+ */
+export interface AttributionResultSet {
+  readonly length: number;
+  status(index: number): AttributionStatus;
+  /** Sorted account ids, as `result(index).subscribers`. */
+  subscribers(index: number): readonly string[];
+  /** The full result of observation `index`, equal to `attribute(observations[index])`. */
+  result(index: number): AttributionResult;
+}
+
 export interface AttributionEngine {
   readonly version: string;
   /** Add a batch of events; types the engine does not use are counted and ignored. */
@@ -210,6 +224,8 @@ export interface AttributionEngine {
   build(): BuildSummary;
   attribute(observation: Observation): AttributionResult;
   attributeAll(observations: Iterable<Observation>): AttributionResult[];
+  /** Every observation's status and subscribers now, full results on demand (see the type). */
+  attributeSet(observations: readonly Observation[]): AttributionResultSet;
   warnings(): readonly EngineWarning[];
 }
 

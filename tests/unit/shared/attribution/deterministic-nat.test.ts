@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  createAttributionEngine,
   deterministicForward,
   deterministicInsidesOf,
   deterministicLayout,
@@ -8,7 +7,7 @@ import {
   type DeterministicLayout,
   type DeterministicNatConfig,
 } from '../../../../shared/attribution';
-import { aaa, codes, obs, pb } from './helpers';
+import { aaa, codes, obs, pb, createCheckedEngine } from './helpers';
 
 function layoutOf(config: DeterministicNatConfig): DeterministicLayout {
   const r = deterministicLayout(config);
@@ -206,7 +205,7 @@ describe('deterministic NAT in the engine', () => {
   };
 
   it('a port in a fixed block resolves by computation, with the configuration on the path', () => {
-    const engine = createAttributionEngine({ deterministicNat: [config] });
+    const engine = createCheckedEngine({ deterministicNat: [config] });
     engine.addRecords(records);
     const r = engine.attribute(obs('192.0.2.1', 2001, '2024-03-05T11:00:00.000Z'));
     expect(r.status).toBe('unique');
@@ -218,7 +217,7 @@ describe('deterministic NAT in the engine', () => {
     expect(r.path[0]?.note).toContain('4032 ports each');
   });
   it('a port in the dynamic pool falls back to the port-block records', () => {
-    const engine = createAttributionEngine({ deterministicNat: [config] });
+    const engine = createCheckedEngine({ deterministicNat: [config] });
     engine.addRecords(records);
     const r = engine.attribute(obs('192.0.2.1', 58204, '2024-03-05T11:00:00.000Z'));
     expect(r.subscribers).toEqual(['host2']);
@@ -228,14 +227,14 @@ describe('deterministic NAT in the engine', () => {
     expect(codes(none)).toContain('DYNAMIC_PORT_NO_BLOCK');
   });
   it('outside the validity period the configuration says nothing', () => {
-    const engine = createAttributionEngine({ deterministicNat: [config] });
+    const engine = createCheckedEngine({ deterministicNat: [config] });
     engine.addRecords(records);
     expect(engine.attribute(obs('192.0.2.1', 2001, '2024-04-02T11:00:00.000Z')).status).toBe(
       'no-coverage',
     );
   });
   it('without a port, every inside address of the outside address is a candidate', () => {
-    const engine = createAttributionEngine({ deterministicNat: [config] });
+    const engine = createCheckedEngine({ deterministicNat: [config] });
     engine.addRecords(records);
     const r = engine.attribute(obs('192.0.2.1', undefined, '2024-03-05T11:00:00.000Z'));
     expect(r.status).toBe('ambiguous');

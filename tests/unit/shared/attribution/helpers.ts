@@ -6,7 +6,14 @@ import type {
   NatPortblockEvent,
   NatSessionEvent,
 } from '../../../../shared/model/event';
-import type { Observation } from '../../../../shared/attribution';
+import { expect } from 'vitest';
+import {
+  createAttributionEngine,
+  type AttributionEngine,
+  type AttributionOptions,
+  type AttributionResult,
+  type Observation,
+} from '../../../../shared/attribution';
 
 export const NAT_SHA = 'a'.repeat(64);
 export const AAA_SHA = 'b'.repeat(64);
@@ -148,4 +155,25 @@ export function obs(ip: string, port: number | undefined, ts: string): Observati
 
 export function codes(r: { reasons: readonly { code: string }[] }): string[] {
   return r.reasons.map((x) => x.code).sort();
+}
+
+/**
+ * An engine whose `attribute(o)` also checks the columnar result set against it: the join's
+ * status and subscribers, and the set's full result, must equal the resolver's for every
+ * observation a test attributes.
+ */
+export function createCheckedEngine(options?: AttributionOptions): AttributionEngine {
+  const engine = createAttributionEngine(options);
+  return {
+    ...engine,
+    attribute(o: Observation): AttributionResult {
+      const r = engine.attribute(o);
+      const set = engine.attributeSet([o]);
+      expect(set.length).toBe(1);
+      expect(set.status(0)).toBe(r.status);
+      expect(set.subscribers(0)).toEqual(r.subscribers);
+      expect(set.result(0)).toEqual(r);
+      return r;
+    },
+  };
 }

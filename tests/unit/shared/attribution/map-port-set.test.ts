@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  createAttributionEngine,
   mapCePrefix,
   mapPortSet,
   mapPsidOfPort,
   mapRuleLayout,
   type MapRule,
 } from '../../../../shared/attribution';
-import { lease, obs } from './helpers';
+import { lease, obs, createCheckedEngine } from './helpers';
 
 /** RFC 7597 Appendix A, examples 1 and 2: BMR {2001:db8::/40, 192.0.2.0/24, 16}, offset 6. */
 const RULE: MapRule = {
@@ -65,7 +64,7 @@ describe('RFC 7597 port sets', () => {
 
 describe('MAP in the engine', () => {
   it('public address + port → PSID → CE prefix → delegated-prefix lease', () => {
-    const engine = createAttributionEngine({ mapRules: [RULE] });
+    const engine = createCheckedEngine({ mapRules: [RULE] });
     engine.addRecords([
       lease(
         '2001:db8:12:3400::',

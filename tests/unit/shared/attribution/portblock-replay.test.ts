@@ -38,7 +38,9 @@ const record = fc.record({
 
 type Build = (state: EngineState, out: IntervalIndexBuilder) => void;
 
-function run(records: Array<fc.Record<typeof record>>, build: Build) {
+type Rec = typeof record extends fc.Arbitrary<infer T> ? T : never;
+
+function run(records: Rec[], build: Build) {
   const state = new EngineState();
   let t = T0;
   records.forEach((x, line) => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createAttributionEngine, type Observation } from '../../../../shared/attribution';
+import { type Observation } from '../../../../shared/attribution';
 import type { SealcaseEvent } from '../../../../shared/model/event';
-import { aaa, obs, pb } from './helpers';
+import { aaa, obs, pb, createCheckedEngine } from './helpers';
 
 /**
  * The engine against a naive O(n·m) reference written here from the definitions: half-open
@@ -164,7 +164,7 @@ describe('engine = brute-force reference on random small data', () => {
             aaaTimes.push(T0 + s * 60_000, T0 + e * 60_000);
           });
         });
-        const engine = createAttributionEngine({ toleranceSeconds: sc.tolerance * 60 });
+        const engine = createCheckedEngine({ toleranceSeconds: sc.tolerance * 60 });
         // Shuffle-independent: add in two batches, AAA first.
         engine.addRecords(events.filter((e) => e.type === 'aaa:session'));
         engine.addRecords(events.filter((e) => e.type !== 'aaa:session'));

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { ATTRIBUTION_CAVEAT, ATTRIBUTION_ENGINE_VERSION } from '../../../../shared/attribution';
 import {
-  ATTRIBUTION_CAVEAT,
-  ATTRIBUTION_ENGINE_VERSION,
-  createAttributionEngine,
-} from '../../../../shared/attribution';
-import { AAA_SHA, aaa, codes, isp, ISP_SHA, lease, NAT_SHA, obs, pb, sess } from './helpers';
+  AAA_SHA,
+  aaa,
+  codes,
+  isp,
+  ISP_SHA,
+  lease,
+  NAT_SHA,
+  obs,
+  pb,
+  sess,
+  createCheckedEngine,
+} from './helpers';
 
 const PUB = '81.2.69.7';
 const PUB2 = '81.2.69.8';
@@ -40,13 +48,46 @@ function cgn() {
 }
 
 describe('attribution engine: statuses', () => {
+  it('the account step uses the NAT interval half-open: a session starting at its end is not the holder', () => {
+    const engine = createCheckedEngine({ toleranceSeconds: 60 });
+    engine.addRecords([
+      pb('allocate', '2024-03-05T10:00:00.000Z', '100.64.0.10', PUB, 1024, 1535),
+      pb('release', '2024-03-05T11:00:00.000Z', '100.64.0.10', PUB, 1024, 1535),
+      aaa('start', '2024-03-05T09:00:00.000Z', {
+        user: 'alice',
+        framedIp: '100.64.0.10',
+        sessionId: 'a',
+      }),
+      aaa('stop', '2024-03-05T11:00:00.000Z', {
+        user: 'alice',
+        framedIp: '100.64.0.10',
+        sessionId: 'a',
+      }),
+      aaa('start', '2024-03-05T11:00:00.000Z', {
+        user: 'bob',
+        framedIp: '100.64.0.10',
+        sessionId: 'b',
+      }),
+      aaa('stop', '2024-03-05T12:00:00.000Z', {
+        user: 'bob',
+        framedIp: '100.64.0.10',
+        sessionId: 'b',
+      }),
+    ]);
+    engine.build();
+    // The window (±60 s) reaches past the block's end; bob's session begins exactly there.
+    const r = engine.attribute(obs(PUB, 1100, '2024-03-05T10:59:30.000Z'));
+    expect(r.subscribers).toEqual(['alice']);
+    expect(r.status).toBe('unique');
+  });
+
   it('exports its version', () => {
     expect(ATTRIBUTION_ENGINE_VERSION).toBe('1.0.0');
-    expect(createAttributionEngine().version).toBe('1.0.0');
+    expect(createCheckedEngine().version).toBe('1.0.0');
   });
 
   it('unique: public IP + port → port block → inside address → RADIUS account', () => {
-    const engine = createAttributionEngine();
+    const engine = createCheckedEngine();
     engine.addRecords(cgn());
     engine.build();
     const r = engine.attribute(obs(PUB, 1100, '2024-03-05T11:00:00.000Z'));
@@ -72,7 +113,7 @@ describe('attribution engine: statuses', () => {
   });
 
   it('ambiguous: missing port behind CGN → every account, sharedBy 2, PORT_MISSING_SHARED_IP', () => {
-    const engine = createAttributionEngine();
+    const engine = createCheckedEngine();
     engine.addRecords(cgn());
     const r = engine.attribute(obs(PUB, undefined, '2024-03-05T11:00:00.000Z'));
     expect(r.status).toBe('ambiguous');
@@ -83,7 +124,7 @@ describe('attribution engine: statuses', () => {
   });
 
   it('none: the log covers the address and time but no block holds the port', () => {
-    const engine = createAttributionEngine();
+    const engine = createCheckedEngine();
     engine.addRecords(cgn());
     const r = engine.attribute(obs(PUB, 40000, '2024-03-05T11:00:00.000Z'));
     expect(r.status).toBe('none');
@@ -92,7 +133,7 @@ describe('attribution engine: statuses', () => {
   });
 
   it('no-coverage: before the records start, or an address no record mentions', () => {
-    const engine = createAttributionEngine();
+    const engine = createCheckedEngine();
     engine.addRecords(cgn());
     const before = engine.attribute(obs(PUB, 1100, '2024-03-05T08:00:00.000Z'));
     expect(before.status).toBe('no-coverage');
@@ -103,7 +144,7 @@ describe('attribution engine: statuses', () => {
   });
 
   it('no-coverage at the second step: the CGN maps to an inside address no subscriber record covers', () => {
-    const engine = createAttributionEngine();
+    const engine = createCheckedEngine();
     engine.addRecords([
       pb('allocate', '2024-03-05T10:00:00.000Z', '100.64.9.9', PUB2, 1024, 2047),
       pb('release', '2024-03-05T12:00:00.000Z', '100.64.9.9', PUB2, 1024, 2047),
@@ -115,7 +156,7 @@ describe('attribution engine: statuses', () => {
   });
 
   it('skips records with ts: null and counts them', () => {
-    const engine = createAttributionEngine();
+    const engine = createCheckedEngine();
     engine.addRecords([
       ...cgn(),
       pb('allocate', null, '100.64.0.99', PUB, 1024, 1535),
@@ -132,7 +173,7 @@ describe('attribution engine: statuses', () => {
   });
 
   it('builds incrementally: records added after build() are used after the next build()', () => {
-    const engine = createAttributionEngine();
+    const engine = createCheckedEngine();
     const all = cgn();
     engine.addRecords(all.filter((e) => e.type === 'aaa:session'));
     engine.build();
@@ -173,7 +214,7 @@ describe('attribution engine: reasons', () => {
         sessionId: 's2',
       }),
     ];
-    const strict = createAttributionEngine();
+    const strict = createCheckedEngine();
     strict.addRecords(records);
     const a = strict.attribute(obs(PUB, 1200, '2024-03-05T10:59:58.000Z'));
     expect(a.subscribers).toEqual(['alice']);
@@ -182,7 +223,7 @@ describe('attribution engine: reasons', () => {
     // Long after the change: no reuse note.
     expect(codes(strict.attribute(obs(PUB, 1200, '2024-03-05T11:30:00.000Z')))).toEqual([]);
 
-    const tolerant = createAttributionEngine({ toleranceSeconds: 10 });
+    const tolerant = createCheckedEngine({ toleranceSeconds: 10 });
     tolerant.addRecords(records);
     const b = tolerant.attribute(obs(PUB, 1200, '2024-03-05T11:00:01.000Z'));
     expect(b.status).toBe('ambiguous');
@@ -195,7 +236,7 @@ describe('attribution engine: reasons', () => {
   });
 
   it('lost release: closed at the next allocation of the block (END_INFERRED), or at the end of coverage', () => {
-    const engine = createAttributionEngine();
+    const engine = createCheckedEngine();
     engine.addRecords([
       aaa('start', '2024-03-05T09:00:00.000Z', {
         user: 'alice',
@@ -235,7 +276,7 @@ describe('attribution engine: reasons', () => {
   });
 
   it('Accounting-On closes every open session of that NAS', () => {
-    const engine = createAttributionEngine();
+    const engine = createCheckedEngine();
     engine.addRecords([
       pb('allocate', '2024-03-05T09:00:00.000Z', '100.64.0.10', PUB, 1024, 1535),
       pb('release', '2024-03-05T18:00:00.000Z', '100.64.0.10', PUB, 1024, 1535),
@@ -279,7 +320,7 @@ describe('attribution engine: reasons', () => {
     // 03:30 CEST = 01:30Z. Read with the declared zone, the block is held for one hour, not two.
     const declared = { source: 'declared' as const, offset: '+01:00', name: 'Europe/Berlin' };
     const declaredSummer = { source: 'declared' as const, offset: '+02:00', name: 'Europe/Berlin' };
-    const engine = createAttributionEngine();
+    const engine = createCheckedEngine();
     engine.addRecords([
       aaa('start', '2024-03-30T00:00:00.000Z', {
         user: 'alice',
@@ -315,7 +356,7 @@ describe('attribution engine: reasons', () => {
       name: 'Europe/Berlin',
       ambiguous: true as const,
     };
-    const engine = createAttributionEngine();
+    const engine = createCheckedEngine();
     engine.addRecords([
       isp(PUB, '2024-10-27T00:30:00.000Z', '2024-10-27T03:00:00.000Z', 'acct-1', {
         zone: ambiguous,
@@ -327,7 +368,7 @@ describe('attribution engine: reasons', () => {
   });
 
   it('SHARED_ADDRESS_SPACE for an observed 100.64.0.0/10 address (and other special ranges)', () => {
-    const engine = createAttributionEngine();
+    const engine = createCheckedEngine();
     engine.addRecords(cgn());
     const r = engine.attribute(obs('100.64.0.10', 1100, '2024-03-05T11:00:00.000Z'));
     expect(codes(r)).toContain('SHARED_ADDRESS_SPACE');
@@ -340,7 +381,7 @@ describe('attribution engine: reasons', () => {
   });
 
   it('clock corrections per artefact are applied before matching', () => {
-    const engine = createAttributionEngine({ clockCorrections: { [NAT_SHA]: 3600 } });
+    const engine = createCheckedEngine({ clockCorrections: { [NAT_SHA]: 3600 } });
     engine.addRecords(cgn());
     // The CGN clock ran an hour behind: its 10:00–12:00 block is 11:00–13:00 in true time.
     expect(engine.attribute(obs(PUB, 1100, '2024-03-05T12:30:00.000Z')).subscribers).toEqual([
@@ -352,7 +393,7 @@ describe('attribution engine: reasons', () => {
 
 describe('attribution engine: topologies', () => {
   it('overlapping VRFs: the same inside address in two VRFs resolves per VRF', () => {
-    const engine = createAttributionEngine();
+    const engine = createCheckedEngine();
     engine.addRecords([
       pb('allocate', '2024-03-05T10:00:00.000Z', '10.0.0.5', PUB, 1024, 2047, { vrf: 'red' }),
       pb('allocate', '2024-03-05T10:00:00.000Z', '10.0.0.5', PUB2, 1024, 2047, { vrf: 'blue' }),
@@ -395,7 +436,7 @@ describe('attribution engine: topologies', () => {
   it('DS-Lite: identical inside IPv4 addresses, told apart by the B4 IPv6 address', () => {
     const b4a = '2001:db8:a::1';
     const b4b = '2001:db8:b::1';
-    const engine = createAttributionEngine();
+    const engine = createCheckedEngine();
     engine.addRecords([
       pb('allocate', '2024-03-05T10:00:00.000Z', '192.0.0.2', PUB, 1024, 2047, {
         extra: { insideIpv6: b4a },
@@ -440,7 +481,7 @@ describe('attribution engine: topologies', () => {
   });
 
   it('direct ISP assignment rows: one step; a "no match" row is coverage without an account', () => {
-    const engine = createAttributionEngine();
+    const engine = createCheckedEngine();
     engine.addRecords([
       isp(PUB, '2024-03-05T13:07:09.000Z', '2024-03-05T13:07:09.000Z', '0012345', {
         portStart: 4100,
@@ -468,7 +509,7 @@ describe('attribution engine: topologies', () => {
   });
 
   it('DHCP chain: NAT session → inside address → lease (journal order decides reassignments)', () => {
-    const engine = createAttributionEngine();
+    const engine = createCheckedEngine();
     engine.addRecords([
       sess('create', '2024-03-05T10:00:00.000Z', '192.168.1.50', 50000, PUB, 40000),
       sess('delete', '2024-03-05T10:05:00.000Z', '192.168.1.50', 50000, PUB, 40000),
@@ -498,7 +539,7 @@ describe('attribution engine: topologies', () => {
   });
 
   it('an observed address that is a public framed IP: one AAA step', () => {
-    const engine = createAttributionEngine();
+    const engine = createCheckedEngine();
     engine.addRecords([
       aaa('start', '2024-03-05T09:00:00.000Z', {
         user: 'dave',
@@ -518,7 +559,7 @@ describe('attribution engine: topologies', () => {
   });
 
   it('a stop without a start uses Acct-Session-Time', () => {
-    const engine = createAttributionEngine();
+    const engine = createCheckedEngine();
     engine.addRecords([
       aaa('stop', '2024-03-05T10:00:00.000Z', {
         user: 'erin',

@@ -1,0 +1,56 @@
+import { correctedTime, insideKeysOf, seenIp, type ResolverInput } from './resolve';
+import { isoUtcToMs } from './time';
+import type { Observation } from './types';
+
+/**
+ * The two-step range join alone, for one observation: the accounts it resolves to through the
+ * records that map its address straight to an account and through CGN records → inside address →
+ * AAA/DHCP/ISP records, with the same windows, tolerance, clock corrections and VRF rule as
+ * `resolveObservation` — but no path, reasons or strings. Pushes distinct account ids to `out`.
+ *
+ * Returns false when it cannot decide the status alone: no account found (whether that is `none`
+ * or `no-coverage` depends on coverage and the chain's gaps), an unreadable observation, or
+ * deterministic NAT / MAP rules configured. The caller then runs the full resolver.
+ */
+export function joinAccounts(r: ResolverInput, observation: Observation, out: number[]): boolean {
+  out.length = 0;
+  if (r.det.length > 0 || r.map.length > 0) return false;
+  const raw = isoUtcToMs(observation.ts);
+  if (raw === null) return false;
+  const seen = seenIp(r, observation);
+  if (seen === null) return false;
+  const port = observation.port ?? -1;
+  const t = correctedTime(r, observation, raw);
+  const a = t - r.toleranceMs;
+  const b = t + r.toleranceMs;
+  const address = r.address;
+  const { target, vrf: vrfCol } = address.cols;
+  const add = (account: number): void => {
+    if (account >= 0 && !out.includes(account)) out.push(account);
+  };
+  for (const key of seen.directKeys)
+    address.query(key, a, b, port, (row) => add(target[row] ?? -1));
+  if (seen.key >= 0) {
+    const { state } = r;
+    const { start, end, target: insideCol } = r.outside.cols;
+    const viaNat = (row: number): void => {
+      const inside = insideCol[row] ?? -1;
+      const b4 = state.insideB4.get(inside);
+      const addr = b4 >= 0 ? b4 : state.insideAddr.get(inside);
+      const vrf = state.insideVrf.get(inside);
+      const lo = Math.max(a, start[row] ?? 0);
+      const hi = Math.min(b, (end[row] ?? 0) - 1);
+      if (lo > hi) return;
+      for (const key of insideKeysOf(r, addr)) {
+        address.query(key, lo, hi, -1, (row2) => {
+          const rv = vrfCol[row2] ?? -1;
+          if (vrf >= 0 && rv >= 0 && rv !== vrf) return;
+          add(target[row2] ?? -1);
+        });
+      }
+    };
+    if (port >= 0 && r.outsideByPort !== null) r.outsideByPort.query(seen.key, a, b, port, viaNat);
+    else r.outside.query(seen.key, a, b, port, viaNat);
+  }
+  return out.length > 0;
+}

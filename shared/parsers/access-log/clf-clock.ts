@@ -9,9 +9,11 @@
  * whole minutes, a day has no DST inside one fixed offset), checked to be 00-23, 00-59, 00-59 (a
  * leap second `:60` always goes back to stamp()) and inside years 0001-9999. The `ts` text is the
  * UTC day's `YYYY-MM-DDT` (from `formatInstant`, cached) plus `HH:MM:SS.000Z`; one text per UTC
- * second is kept (direct-mapped). The last two time texts read are remembered with their result:
- * a line whose time text equals one of them (lines of one second, two servers interleaved) costs
- * one string comparison, and shares its `ts` and `tsRaw` strings.
+ * second is kept (direct-mapped). The last two time texts read are remembered with their result
+ * (most recently used first): a line whose time text equals one of them (lines of one second, two
+ * servers interleaved) costs one comparison in place and shares its `ts` and `tsRaw` strings; one
+ * that differs from one of them in `ss` only is that one's instant plus the difference in seconds
+ * (same date, hour, minute and offset) and takes its place.
  *
  * `read` returns false when the text is not of that shape or stamp() warned: the caller then
  * takes the general path, which stamps it (and warns with the line number) as before.
@@ -47,16 +49,26 @@ function two(line: string, i: number): number {
   return a * 10 + b;
 }
 
+/** `compareTime` results. */
+const SAME = 0;
+const SECONDS_DIFFER = 1;
+const DIFFERENT = 2;
+
 /**
- * `line[s, s + 26)` equals `raw` (26 characters, or '' for none yet). Seconds first, then minutes
- * and hours: the characters that differ between neighbouring lines.
+ * `line[s, s + 26)` against the time text whose character codes are `codes` (a typed copy: the
+ * text itself is a slice of its chunk, slower to read from): SAME, SECONDS_DIFFER (only the
+ * characters 18-19, `ss`, differ) or DIFFERENT. The offset first: it tells two servers apart.
  */
-function sameTime(line: string, s: number, raw: string): boolean {
-  if (raw.length !== 26) return false;
-  for (let i = 25; i >= 0; i--) {
-    if (line.charCodeAt(s + i) !== raw.charCodeAt(i)) return false;
+function compareTime(line: string, s: number, codes: Uint16Array): number {
+  for (let i = 25; i >= 20; i--) {
+    if (line.charCodeAt(s + i) !== codes[i]) return DIFFERENT;
   }
-  return true;
+  for (let i = 17; i >= 0; i--) {
+    if (line.charCodeAt(s + i) !== codes[i]) return DIFFERENT;
+  }
+  return line.charCodeAt(s + 19) === codes[19] && line.charCodeAt(s + 18) === codes[18]
+    ? SAME
+    : SECONDS_DIFFER;
 }
 
 /** The date and offset characters of a CLF time as numbers (key of one anchor). */
@@ -74,12 +86,28 @@ interface Anchor {
 
 /** A time text read, and what it gave. */
 interface Seen {
+  /** False until a text is remembered here. */
+  valid: boolean;
   raw: string;
-  /** Characters 19 and 24 of `raw` (NaN for none). */
-  second: number;
-  offset: number;
+  /** The character codes of `raw`. */
+  readonly codes: Uint16Array;
+  /** Its UTC instant (ms) and its `ss`. */
+  ms: number;
+  ss: number;
   ts: string;
   zone: EventZone;
+}
+
+function noneSeen(): Seen {
+  return {
+    valid: false,
+    raw: '',
+    codes: new Uint16Array(26),
+    ms: 0,
+    ss: 0,
+    ts: '',
+    zone: UNKNOWN_ZONE,
+  };
 }
 
 export class ClfClock {
@@ -91,8 +119,8 @@ export class ClfClock {
   private readonly dayKeys = new Float64Array(DAY_SLOTS).fill(Number.NaN);
   private readonly dayTexts: string[] = new Array<string>(DAY_SLOTS).fill('');
   /** The last two time texts read (most recent first); `raw` '' = none yet. */
-  private recent0: Seen = { raw: '', second: NaN, offset: NaN, ts: '', zone: UNKNOWN_ZONE };
-  private recent1: Seen = { raw: '', second: NaN, offset: NaN, ts: '', zone: UNKNOWN_ZONE };
+  private recent0: Seen = noneSeen();
+  private recent1: Seen = noneSeen();
   /** The result of the last successful `read`: `ts`, the time text (`tsRaw`), the zone. */
   ts = '';
   raw = '';
@@ -104,20 +132,22 @@ export class ClfClock {
 
   /** Reads the 26-character CLF time at `line[s, s + 26)`; false → take the general path. */
   read(line: string, s: number): boolean {
-    // Most lines repeat one of the last two time texts (lines of one second, two servers). The
-    // last digit of the seconds and of the offset tell most others apart; the rest is compared in
-    // place (no slice, no string comparison in the runtime).
-    const second = line.charCodeAt(s + 19);
-    const offset = line.charCodeAt(s + 24);
-    let seen = this.recent0;
-    if (second === seen.second && offset === seen.offset && sameTime(line, s, seen.raw)) {
-      return this.use(seen);
+    // Most lines repeat one of the last two time texts (lines of one second, two servers): compared
+    // in place, no slice. Most others differ from one of them in the seconds only.
+    const a = this.recent0;
+    const ra = a.valid ? compareTime(line, s, a.codes) : DIFFERENT;
+    if (ra === SAME) return this.use(a);
+    const b = this.recent1;
+    const rb = b.valid ? compareTime(line, s, b.codes) : DIFFERENT;
+    if (rb === SAME) {
+      // The most recently used first: the one that makes way next is the other.
+      this.recent0 = b;
+      this.recent1 = a;
+      return this.use(b);
     }
-    seen = this.recent1;
-    if (second === seen.second && offset === seen.offset && sameTime(line, s, seen.raw)) {
-      return this.use(seen);
-    }
-    return this.readNew(line, s, line.slice(s, s + 26));
+    if (ra === SECONDS_DIFFER) return this.nextSecond(line, s, a);
+    if (rb === SECONDS_DIFFER) return this.nextSecond(line, s, b);
+    return this.readNew(line, s);
   }
 
   private use(seen: Seen): true {
@@ -127,8 +157,19 @@ export class ClfClock {
     return true;
   }
 
-  /** `read` of a time text other than the last two (`text`: the 26 characters at `s`). */
-  private readNew(line: string, s: number, text: string): boolean {
+  /**
+   * A time text that differs from `like`'s in the seconds only: same date, hour, minute and offset,
+   * so its instant differs by the seconds (checked 00-59: `:60` goes to stamp() by readNew).
+   */
+  private nextSecond(line: string, s: number, like: Seen): boolean {
+    const ss = two(line, s + 18);
+    if (ss < 0 || ss > 59) return false;
+    // It takes `like`'s place: the other one (another server's time, often) is kept.
+    return this.remember(like, line, s, like.ms + (ss - like.ss) * 1000, ss, like.zone);
+  }
+
+  /** `read` of a time text other than the last two and not in their minutes. */
+  private readNew(line: string, s: number): boolean {
     // dd/Mon/yyyy:hh:mm:ss ±hhmm
     // 0123456789012345678901234 5
     if (
@@ -170,28 +211,39 @@ export class ClfClock {
       }
     }
     if (anchor === null) {
-      anchor = this.anchor(text, secondOfDay);
+      anchor = this.anchor(line.slice(s, s + 26), secondOfDay);
       if (anchor === null) return false;
       anchor.dayMonth = dayMonth;
       anchor.year = year;
       anchor.offset = offset;
     }
-    const ms = anchor.base + secondOfDay * 1000;
+    // The older of the two remembered texts makes way.
+    return this.remember(this.recent1, line, s, anchor.base + secondOfDay * 1000, ss, anchor.zone);
+  }
+
+  /** The time text at `s` read as `ms`: remembered in `seen` (one of the two, made the first). */
+  private remember(
+    seen: Seen,
+    line: string,
+    s: number,
+    ms: number,
+    ss: number,
+    zone: EventZone,
+  ): boolean {
     if (!isRepresentableInstant(ms)) return false;
-    // The older of the two remembered texts makes way (its object is reused).
-    const seen = this.recent1;
-    this.recent1 = this.recent0;
-    this.recent0 = seen;
+    if (seen === this.recent1) {
+      this.recent1 = this.recent0;
+      this.recent0 = seen;
+    }
     // Not detached: two texts at most, so at most two chunks are kept alive by them.
-    seen.raw = text;
-    seen.second = text.charCodeAt(19);
-    seen.offset = text.charCodeAt(24);
+    seen.valid = true;
+    seen.raw = line.slice(s, s + 26);
+    for (let i = 0; i < 26; i++) seen.codes[i] = line.charCodeAt(s + i);
+    seen.ms = ms;
+    seen.ss = ss;
     seen.ts = this.text(ms);
-    seen.zone = anchor.zone;
-    this.ts = seen.ts;
-    this.raw = seen.raw;
-    this.zone = seen.zone;
-    return true;
+    seen.zone = zone;
+    return this.use(seen);
   }
 
   /** stamp() of one full time text; the anchor of its date and offset, or null (warnings). */

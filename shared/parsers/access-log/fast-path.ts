@@ -181,9 +181,19 @@ export class FastReader {
 
     // %h %l %u [%t] "%r" %>s. The usual texts (`-` ident and user, `GET `, three-digit status,
     // digits for bytes) are checked in place; searches only for what has no usual length.
+    // %h: the usual dotted quad is read up to its space in one pass; else searched, then looked up
+    // (a host name goes the general way).
     const hostStart = pos;
-    const hostEnd = search.find(SPACE, hostStart, len);
-    if (hostEnd < 0) return null;
+    let host = this.ips.lookupQuadToSpace(line, hostStart, len);
+    let hostEnd = this.ips.end;
+    if (host === null) {
+      hostEnd = search.find(SPACE, hostStart, len);
+      if (hostEnd < 0) return null;
+      if (!isDash(line, hostStart, hostEnd)) {
+        host = this.ips.lookup(line, hostStart, hostEnd);
+        if (host.ip === null) return null;
+      }
+    }
     // %l: only `-` is read here (an empty one goes the general way).
     const identEnd = hostEnd + 2;
     if (line.charCodeAt(hostEnd + 1) !== 45 || line.charCodeAt(identEnd) !== 32) return null;
@@ -285,10 +295,6 @@ export class FastReader {
       }
     }
 
-    const host = isDash(line, hostStart, hostEnd)
-      ? null
-      : this.ips.lookup(line, hostStart, hostEnd);
-    if (host !== null && host.ip === null) return null; // a host name: the general path
     if (!this.clock.read(line, timeStart + 1)) return null;
 
     const user = isDash(line, identEnd + 1, userEnd) ? null : line.slice(identEnd + 1, userEnd);
@@ -322,7 +328,26 @@ export class FastReader {
         referer === null
           ? { protocol, logFormat: 'combined' }
           : { referer, protocol, logFormat: 'combined' };
-      const event: Event = {
+      this.proxy = host !== null && host.proxy;
+      // With or without flags, each a literal of its own (no key added afterwards).
+      if (host !== null && host.flags.length > 0) {
+        return {
+          type: 'http:access',
+          ts: clock.ts,
+          tsRaw: clock.raw,
+          zone: clock.zone,
+          locator,
+          bytes,
+          userAgent: agent,
+          clientIp,
+          method,
+          path,
+          status,
+          extra,
+          flags: copyFlags(host.flags),
+        };
+      }
+      return {
         type: 'http:access',
         ts: clock.ts,
         tsRaw: clock.raw,
@@ -336,9 +361,6 @@ export class FastReader {
         status,
         extra,
       };
-      if (host !== null && host.flags.length > 0) event.flags = copyFlags(host.flags);
-      this.proxy = host !== null && host.proxy;
-      return event;
     }
 
     const other: Event = {

@@ -29,18 +29,22 @@ const NO_FLAGS: readonly string[] = Object.freeze([]);
 /** What `dottedQuadKey` returns for any text that is not a canonical dotted quad. */
 export const NOT_A_QUAD = 2 ** 32;
 
+/** Where the last `scanQuad` stopped (module state: the scan is synchronous). */
+let scanEnd = 0;
+
 /**
- * `line[s, e)` as a canonical dotted quad (four decimal numbers 0-255 without leading zeros) packed
- * into an int32, or NOT_A_QUAD. Such a text and its number determine each other, so the number can
- * stand for the text as a cache key (no slice, no string hash).
+ * Reads a canonical dotted quad (four decimal numbers 0-255 without leading zeros) from `line[s, e)`,
+ * stopping at a space when `toSpace`; its key (the address packed into an int32) or NOT_A_QUAD.
+ * `scanEnd` is where it stopped. Such a text and its number determine each other, so the number
+ * can stand for the text as a cache key (no slice, no string hash).
  */
-export function dottedQuadKey(line: string, s: number, e: number): number {
-  if (e - s < 7 || e - s > 15) return NOT_A_QUAD;
+function scanQuad(line: string, s: number, e: number, toSpace: boolean): number {
   let key = 0;
   let part = 0;
   let digits = 0;
   let dots = 0;
-  for (let i = s; i < e; i++) {
+  let i = s;
+  for (; i < e; i++) {
     const c = line.charCodeAt(i);
     if (c === 46) {
       if (digits === 0 || dots === 3) return NOT_A_QUAD;
@@ -53,12 +57,21 @@ export function dottedQuadKey(line: string, s: number, e: number): number {
       part = part * 10 + (c - 48);
       digits++;
       if (part > 255) return NOT_A_QUAD;
+    } else if (c === 32 && toSpace) {
+      break;
     } else {
       return NOT_A_QUAD;
     }
   }
   if (dots !== 3 || digits === 0) return NOT_A_QUAD;
+  scanEnd = i;
   return (key << 8) | part;
+}
+
+/** `line[s, e)` as a canonical dotted quad's key (see scanQuad), or NOT_A_QUAD. */
+export function dottedQuadKey(line: string, s: number, e: number): number {
+  if (e - s < 7 || e - s > 15) return NOT_A_QUAD;
+  return scanQuad(line, s, e, false);
 }
 
 /** Slots of the direct-mapped table in front of the IPv4 map (a power of two). */
@@ -81,27 +94,45 @@ export class IpCache {
     this.max = max;
   }
 
+  /** Where the address read by the last successful `lookupQuadToSpace` ends (its space). */
+  end = 0;
+
+  /**
+   * The canonical dotted quad at `line[s, …)` up to the next space before `limit`, read in one
+   * pass (no search for the space first); null when the text there is not one followed by a space
+   * (the caller then finds the field's end itself and calls `lookup`).
+   */
+  lookupQuadToSpace(line: string, s: number, limit: number): IpInfo | null {
+    const key = scanQuad(line, s, limit < s + 16 ? limit : s + 16, true);
+    if (key === NOT_A_QUAD || scanEnd >= limit || line.charCodeAt(scanEnd) !== 32) return null;
+    this.end = scanEnd;
+    return this.quad(key, line, s, scanEnd);
+  }
+
   /** The address logged in `line[s, e)`. */
   lookup(line: string, s: number, e: number): IpInfo {
     const key = dottedQuadKey(line, s, e);
-    if (key !== NOT_A_QUAD) {
-      const slot = Math.imul(key, 0x9e3779b1) >>> 20;
-      if (this.slotKeys[slot] === key) return this.slotInfos[slot] as IpInfo;
-      let info = this.quads.get(key);
-      if (info === undefined) {
-        info = describe(line.slice(s, e));
-        if (this.quads.size >= this.max) this.quads.clear();
-        this.quads.set(key, info);
-      }
-      this.slotKeys[slot] = key;
-      this.slotInfos[slot] = info;
-      return info;
-    }
+    if (key !== NOT_A_QUAD) return this.quad(key, line, s, e);
     const hit = this.map.get(line.slice(s, e));
     if (hit !== undefined) return hit;
     const info = describe(line.slice(s, e));
     if (this.map.size >= this.max) this.map.clear();
     this.map.set(info.text, info);
+    return info;
+  }
+
+  /** The info of the dotted quad `line[s, e)` whose key is `key`. */
+  private quad(key: number, line: string, s: number, e: number): IpInfo {
+    const slot = Math.imul(key, 0x9e3779b1) >>> 20;
+    if (this.slotKeys[slot] === key) return this.slotInfos[slot] as IpInfo;
+    let info = this.quads.get(key);
+    if (info === undefined) {
+      info = describe(line.slice(s, e));
+      if (this.quads.size >= this.max) this.quads.clear();
+      this.quads.set(key, info);
+    }
+    this.slotKeys[slot] = key;
+    this.slotInfos[slot] = info;
     return info;
   }
 }

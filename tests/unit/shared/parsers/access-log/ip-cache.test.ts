@@ -55,4 +55,38 @@ describe('IpCache', () => {
     }
     expect(cache.lookup('198.51.100.7', 0, 12).flags).toEqual(['documentation-ip']);
   });
+
+  it('reads a dotted quad up to its space as lookup reads the field (fast-check)', () => {
+    const field = fc.oneof(
+      address,
+      fc.string({ unit: fc.constantFrom('0', '1', '2', '5', '9', '.', ':', 'a'), maxLength: 18 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(field, fc.constantFrom(' -', ' ', '', '\n')), { maxLength: 40 }),
+        (fields) => {
+          const cache = new IpCache();
+          for (const [text, after] of fields) {
+            const line = `${text}${after}`;
+            const info = cache.lookupQuadToSpace(line, 0, line.length);
+            const space = line.indexOf(' ');
+            if (info === null) {
+              // Only ever refused when the text up to a space is not a canonical dotted quad.
+              if (space >= 0) {
+                const fresh = new IpCache().lookup(line, 0, space);
+                // An IPv4 address written as its canonical text would have been read.
+                expect(fresh.ip !== null && fresh.ip === fresh.text && !line.includes(':')).toBe(
+                  false,
+                );
+              }
+            } else {
+              expect(cache.end).toBe(space);
+              expect(info).toEqual(new IpCache().lookup(line, 0, space));
+            }
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });

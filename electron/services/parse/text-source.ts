@@ -11,6 +11,13 @@ import { StringDecoder } from 'node:string_decoder';
 
 export const HEAD_BYTES = 64 * 1024;
 export const CHUNK_BYTES = 1024 * 1024;
+/**
+ * The text of a block is handed on in pieces of at most this many bytes: a parser returns the
+ * events of one piece at once, and fewer events alive at a time means less garbage-collector
+ * work (1 MiB pieces: about 5,700 access-log events alive per step, each surviving young GCs
+ * and filling the old space; 64 KiB: GC time about 170 → 70 ms on the 1M-line bench log).
+ */
+export const TEXT_PIECE_BYTES = 64 * 1024;
 
 /** The first `max` bytes of a file (fewer when it is shorter). */
 export async function readHeadBytes(path: string, max = HEAD_BYTES): Promise<Uint8Array> {
@@ -32,6 +39,8 @@ export function decodeHead(bytes: Uint8Array): string {
 
 export interface ChunkOptions {
   readonly chunkBytes?: number;
+  /** Largest text piece handed on, in bytes (TEXT_PIECE_BYTES). */
+  readonly pieceBytes?: number;
   readonly signal?: AbortSignal;
   /** Called with the bytes read so far after each block (progress). */
   readonly onBytes?: (bytes: number) => void;
@@ -51,8 +60,8 @@ export async function* textChunks(
 
 /**
  * Byte blocks (a file stream, or an original read from inside a zip package) as UTF-8 text
- * chunks, with the same replacement of invalid bytes; each block is decoded before the next is
- * asked for, so a source may reuse its block.
+ * chunks of at most `pieceBytes` bytes each, with the same replacement of invalid bytes; each
+ * block is decoded before the next is asked for, so a source may reuse its block.
  *
  * A block of ASCII bytes only, while no character is left unfinished by the block before, is
  * copied as Latin-1 (the same text for ASCII: 40–50 ms instead of 110–160 ms for a 175 MiB log,
@@ -62,26 +71,29 @@ export async function* textChunks(
  */
 export async function* decodeBlocks(
   blocks: AsyncIterable<Uint8Array>,
-  options: Pick<ChunkOptions, 'onBytes'> = {},
+  options: Pick<ChunkOptions, 'onBytes' | 'pieceBytes'> = {},
 ): AsyncGenerator<string> {
   // StringDecoder: the same replacement of invalid bytes as TextDecoder, measured ~30% faster.
   const decoder = new StringDecoder('utf8');
+  const pieceBytes = Math.max(1, Math.floor(options.pieceBytes ?? TEXT_PIECE_BYTES));
   /** The decoder holds no bytes of an unfinished character. */
   let settled = true;
   let bytes = 0;
   for await (const block of blocks) {
     bytes += block.length;
     options.onBytes?.(bytes);
-    if (block.length === 0) continue;
-    const buffer = Buffer.from(block.buffer, block.byteOffset, block.length);
-    let text: string;
-    if (settled && isAscii(buffer)) {
-      text = buffer.toString('latin1');
-    } else {
-      text = decoder.write(buffer);
-      settled = (buffer[buffer.length - 1] ?? 0) < 0x80;
+    for (let at = 0; at < block.length; at += pieceBytes) {
+      const end = Math.min(block.length, at + pieceBytes);
+      const buffer = Buffer.from(block.buffer, block.byteOffset + at, end - at);
+      let text: string;
+      if (settled && isAscii(buffer)) {
+        text = buffer.toString('latin1');
+      } else {
+        text = decoder.write(buffer);
+        settled = (buffer[buffer.length - 1] ?? 0) < 0x80;
+      }
+      if (text.length > 0) yield text;
     }
-    if (text.length > 0) yield text;
   }
   const tail = decoder.end();
   if (tail.length > 0) yield tail;

@@ -8,9 +8,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeBlocks, textChunks } from '../../../../../electron/services/parse/text-source';
+import {
+  decodeBlocks,
+  TEXT_PIECE_BYTES,
+  textChunks,
+} from '../../../../../electron/services/parse/text-source';
 
-async function decodeAll(blocks: readonly Uint8Array[]): Promise<string[]> {
+async function decodeAll(blocks: readonly Uint8Array[], pieceBytes?: number): Promise<string[]> {
   async function* source(): AsyncGenerator<Uint8Array> {
     for (const b of blocks) {
       await Promise.resolve();
@@ -18,7 +22,8 @@ async function decodeAll(blocks: readonly Uint8Array[]): Promise<string[]> {
     }
   }
   const out: string[] = [];
-  for await (const text of decodeBlocks(source())) out.push(text);
+  const options = pieceBytes === undefined ? {} : { pieceBytes };
+  for await (const text of decodeBlocks(source(), options)) out.push(text);
   return out;
 }
 
@@ -55,7 +60,8 @@ describe('decodeBlocks', () => {
       fc.asyncProperty(
         fc.array(byteRun, { maxLength: 12 }),
         fc.array(fc.nat(60), { maxLength: 8 }),
-        async (runs, cuts) => {
+        fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }),
+        async (runs, cuts, pieceBytes) => {
           const all = concat(runs);
           const points = [...new Set(cuts.map((c) => Math.min(c, all.length)))].sort(
             (a, b) => a - b,
@@ -66,9 +72,14 @@ describe('decodeBlocks', () => {
             blocks.push(all.subarray(from, p));
             from = p;
           }
-          const out = await decodeAll(blocks);
+          const out = await decodeAll(blocks, pieceBytes);
           expect(out.join('')).toBe(whatwg(all));
           expect(out.every((t) => t.length > 0)).toBe(true);
+          // A piece is at most pieceBytes bytes: at most that many UTF-16 units, plus what the
+          // up to 3 bytes held back from the piece before become.
+          if (pieceBytes !== undefined) {
+            expect(out.every((t) => t.length <= pieceBytes + 3)).toBe(true);
+          }
         },
       ),
       { numRuns: 400 },
@@ -106,6 +117,12 @@ describe('decodeBlocks', () => {
       }
       expect(got).toBe(text);
       expect(seen.at(-1)).toBe(Buffer.byteLength(text));
+      // 1 MiB blocks handed on as pieces of at most TEXT_PIECE_BYTES.
+      const pieces: number[] = [];
+      for await (const chunk of textChunks(path)) pieces.push(chunk.length);
+      expect(pieces.reduce((a, b) => a + b, 0)).toBe(text.length);
+      expect(Math.max(...pieces)).toBeLessThanOrEqual(TEXT_PIECE_BYTES);
+      expect(pieces.length).toBeGreaterThan(1);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -172,18 +172,29 @@ function b64(c: number): number {
  * low bits of the last character must be zero). Anything else → `null`.
  */
 export function fromBase64(text: string): Uint8Array | null {
-  const n = text.length;
+  const codes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return null;
+    codes[i] = c;
+  }
+  return fromBase64Bytes(codes, 0, codes.length);
+}
+
+/** `fromBase64` of the ASCII text in `bytes[start, end)`. */
+export function fromBase64Bytes(bytes: Uint8Array, start: number, end: number): Uint8Array | null {
+  const n = end - start;
   if (n % 4 !== 0) return null;
   if (n === 0) return new Uint8Array(0);
-  const pad = text.charCodeAt(n - 1) === 0x3d ? (text.charCodeAt(n - 2) === 0x3d ? 2 : 1) : 0;
+  const pad = bytes[end - 1] === 0x3d ? (bytes[end - 2] === 0x3d ? 2 : 1) : 0;
   const out = new Uint8Array((n / 4) * 3 - pad);
-  const full = pad === 0 ? n : n - 4;
+  const full = pad === 0 ? end : end - 4;
   let o = 0;
-  for (let i = 0; i < full; i += 4) {
-    const a = b64(text.charCodeAt(i));
-    const b = b64(text.charCodeAt(i + 1));
-    const c = b64(text.charCodeAt(i + 2));
-    const d = b64(text.charCodeAt(i + 3));
+  for (let i = start; i < full; i += 4) {
+    const a = b64(bytes[i]!);
+    const b = b64(bytes[i + 1]!);
+    const c = b64(bytes[i + 2]!);
+    const d = b64(bytes[i + 3]!);
     if ((a | b | c | d) < 0) return null;
     const v = (a << 18) | (b << 12) | (c << 6) | d;
     out[o++] = v >> 16;
@@ -191,15 +202,15 @@ export function fromBase64(text: string): Uint8Array | null {
     out[o++] = v & 0xff;
   }
   if (pad === 0) return out;
-  const a = b64(text.charCodeAt(full));
-  const b = b64(text.charCodeAt(full + 1));
+  const a = b64(bytes[full]!);
+  const b = b64(bytes[full + 1]!);
   if ((a | b) < 0) return null;
   if (pad === 2) {
     if ((b & 0x0f) !== 0) return null;
     out[o] = (a << 2) | (b >> 4);
     return out;
   }
-  const c = b64(text.charCodeAt(full + 2));
+  const c = b64(bytes[full + 2]!);
   if (c < 0 || (c & 0x03) !== 0) return null;
   out[o++] = (a << 2) | (b >> 4);
   out[o] = ((b & 0x0f) << 4) | (c >> 2);

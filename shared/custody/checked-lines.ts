@@ -105,23 +105,56 @@ export class CheckedLinesBuilder {
    * writes its hash, leaf and signature verdict at that index.
    */
   add(record: LedgerRecord, atMs: number, span: readonly [number, number] | null): number {
+    this.records?.push(record);
+    const k = this.push(record.seq, record.action, record.actor.cert, atMs, span);
+    for (let i = 0; i < 32; i++) {
+      const h = hexValue(record.prev.charCodeAt(2 * i));
+      this.prevs[32 * k + i] = (h << 4) | hexValue(record.prev.charCodeAt(2 * i + 1));
+    }
+    return k;
+  }
+
+  /**
+   * `add` for a line known by its fields (a builder that keeps no records): `prev` is the 64
+   * lower-case hex digits at `bytes[prevAt]`.
+   */
+  addFields(
+    fields: { readonly seq: number; readonly action: LedgerAction; readonly atMs: number },
+    cert: string,
+    bytes: Uint8Array,
+    prevAt: number,
+    span: readonly [number, number] | null,
+  ): number {
+    const k = this.push(fields.seq, fields.action, cert, fields.atMs, span);
+    for (let i = 0; i < 32; i++) {
+      const h = hexValue(bytes[prevAt + 2 * i]!);
+      this.prevs[32 * k + i] = (h << 4) | hexValue(bytes[prevAt + 2 * i + 1]!);
+    }
+    return k;
+  }
+
+  private push(
+    seq: number,
+    action: LedgerAction,
+    cert: string,
+    atMs: number,
+    span: readonly [number, number] | null,
+  ): number {
     const k = this.count++;
-    this.seqs[k] = record.seq;
+    this.seqs[k] = seq;
     this.atMs[k] = atMs;
-    this.actions[k] = ACTION_INDEX.get(record.action)!;
-    let id = this.certIndex.get(record.actor.cert);
+    this.actions[k] = ACTION_INDEX.get(action)!;
+    let id = this.certIndex.get(cert);
     if (id === undefined) {
       id = this.certs.length;
-      this.certs.push(record.actor.cert);
-      this.certIndex.set(record.actor.cert, id);
+      this.certs.push(cert);
+      this.certIndex.set(cert, id);
     }
     this.certIds[k] = id;
-    hexInto(record.prev, this.prevs, 32 * k);
     if (this.spans !== null && span !== null) {
       this.spans[2 * k] = span[0];
       this.spans[2 * k + 1] = span[1];
     }
-    this.records?.push(record);
     return k;
   }
 
@@ -148,11 +181,7 @@ export class CheckedLinesBuilder {
   }
 }
 
-/** 64 lower-case hex digits (already checked) into 32 bytes at `out[at]`. */
-function hexInto(hex: string, out: Uint8Array, at: number): void {
-  for (let i = 0; i < 32; i++) {
-    const h = hex.charCodeAt(2 * i);
-    const l = hex.charCodeAt(2 * i + 1);
-    out[at + i] = (((h & 0xf) + (h >> 6) * 9) << 4) | ((l & 0xf) + (l >> 6) * 9);
-  }
+/** Value of a lower-case hex digit's code (already checked). */
+function hexValue(c: number): number {
+  return (c & 0xf) + (c >> 6) * 9;
 }

@@ -6,6 +6,7 @@ export * from './prepare';
 export * from './verify';
 export * from './checked-lines';
 export * from './line-check';
+export { scanRecordLine, utcMsAt, type Base64BytesDecoder, type ScannedLine } from './line-scan';
 export { checkLinesInThread, splitInput, type Segment } from './lines-in-thread';
 export { isLedgerRecordShape } from './record-shape';
-export { fromBase64, fromHex, toBase64, toHex } from './bytes';
+export { fromBase64, fromBase64Bytes, fromHex, toBase64, toHex } from './bytes';

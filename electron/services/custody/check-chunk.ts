@@ -11,14 +11,15 @@ import {
   checkSegment,
   MAX_RECORD_BYTES,
   RECORD_PREFIX,
+  scanRecordLine,
   SIG_INVALID,
   SIG_NOT_BASE64,
   SIG_NO_CERT,
   SIG_VALID,
   type CheckedLines,
-  type LedgerRecord,
+  type LineVerdict,
 } from '../../../shared/custody';
-import { utf8Decode, utf8Length } from '../../../shared/custody/bytes';
+import { utf8Length } from '../../../shared/custody/bytes';
 
 /**
  * The stateless checks of a run of ledger lines on Node's crypto (FORMAT.md §9 steps 1–2.4, the
@@ -132,88 +133,65 @@ export interface ChunkInput {
 export type KeyCache = Map<string, RsaKey | null>;
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const TEXT_ENCODER = new TextEncoder();
 const LEAF = 0x00;
 
-function decodeWhole(bytes: Uint8Array): string | null {
+/** Strict UTF-8 decoding of `bytes[start, end)`, or null. */
+function decodeLine(bytes: Uint8Array, start: number, end: number): string | null {
   try {
-    return STRICT_UTF8.decode(bytes);
+    return STRICT_UTF8.decode(bytes.subarray(start, end));
   } catch {
     return null;
   }
 }
 
-interface Line {
-  readonly text: string | null;
-  readonly start: number;
-  readonly end: number;
-  readonly complete: boolean;
-}
-
-/**
- * The lines of a chunk with their byte spans. The whole chunk is decoded at once when it is valid
- * UTF-8 ("\n" never occurs inside a UTF-8 sequence, so its lines are the byte lines); else line by
- * line with the verifier's own strict decoder, which then names the bad line.
- */
-function linesOf(bytes: Uint8Array): { lines: Line[]; ascii: boolean } {
-  const lines: Line[] = [];
-  const whole = decodeWhole(bytes);
-  if (whole === null) {
-    let start = 0;
-    while (start < bytes.length) {
-      const nl = bytes.indexOf(0x0a, start);
-      const end = nl === -1 ? bytes.length : nl;
-      const text = end - start > MAX_RECORD_BYTES ? '' : utf8Decode(bytes, start, end);
-      lines.push({ text, start, end, complete: nl !== -1 });
-      start = end + 1;
-    }
-    return { lines, ascii: false };
-  }
-  const ascii = whole.length === bytes.length;
-  let pos = 0;
-  let bytePos = 0;
-  while (pos < whole.length) {
-    const nl = whole.indexOf('\n', pos);
-    const stop = nl === -1 ? whole.length : nl;
-    const text = whole.slice(pos, stop);
-    const length = ascii ? text.length : utf8Length(text);
-    lines.push({
-      text: length > MAX_RECORD_BYTES ? '' : text,
-      start: bytePos,
-      end: bytePos + length,
-      complete: nl !== -1,
-    });
-    pos = stop + 1;
-    bytePos += length + 1;
-  }
-  return { lines, ascii };
-}
-
+/** RECORD_PREFIX ‖ …, grown as needed; the prefix is written once per buffer. */
 let scratch = new Uint8Array(4096);
+scratch.set(RECORD_PREFIX);
 
 /**
- * RECORD_PREFIX ‖ the line without its sig member (§3), in a scratch buffer valid until the next
- * call: copied from the bytes when the chunk is ASCII (offsets agree), else encoded.
+ * RECORD_PREFIX ‖ the line `bytes[start, end)` without the sig member `bytes[sigStart, sigEnd)`
+ * (§3), in a scratch buffer valid until the next call.
  */
 function toBeSignedOf(
-  line: Line,
-  cut: { sigStart: number; sigEnd: number },
   bytes: Uint8Array,
-  ascii: boolean,
+  start: number,
+  end: number,
+  sigStart: number,
+  sigEnd: number,
 ): Uint8Array {
-  const text = line.text!;
   const p = RECORD_PREFIX.length;
-  const need = p + 3 * text.length;
-  if (need > scratch.length) scratch = new Uint8Array(need);
-  scratch.set(RECORD_PREFIX);
-  if (ascii) {
-    scratch.set(bytes.subarray(line.start, line.start + cut.sigStart), p);
-    scratch.set(bytes.subarray(line.start + cut.sigEnd, line.end), p + cut.sigStart);
-    return scratch.subarray(0, p + text.length - (cut.sigEnd - cut.sigStart));
+  const length = p + (end - start) - (sigEnd - sigStart);
+  if (length > scratch.length) {
+    scratch = new Uint8Array(2 * length);
+    scratch.set(RECORD_PREFIX);
   }
-  const head = TEXT_ENCODER.encodeInto(text.slice(0, cut.sigStart), scratch.subarray(p)).written;
-  const tail = TEXT_ENCODER.encodeInto(text.slice(cut.sigEnd), scratch.subarray(p + head)).written;
-  return scratch.subarray(0, p + head + tail);
+  scratch.set(bytes.subarray(start, sigStart), p);
+  scratch.set(bytes.subarray(sigEnd, end), p + sigStart - start);
+  return scratch.subarray(0, length);
+}
+
+/**
+ * Steps 1–2.4 of the line `bytes[start, end)` by the general check (the scan proved nothing):
+ * the verdict, and the sig member as byte offsets in `bytes`.
+ */
+function checkLine(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  complete: boolean,
+  isLast: boolean,
+): { verdict: LineVerdict; sigStart: number; sigEnd: number } {
+  const text = end - start > MAX_RECORD_BYTES ? '' : decodeLine(bytes, start, end);
+  const verdict = checkSegment(
+    { text, bytes: end - start, complete },
+    isLast,
+    MAX_RECORD_BYTES,
+    nodeFromBase64,
+  );
+  if (!verdict.ok) return { verdict, sigStart: 0, sigEnd: 0 };
+  // The sig member is ASCII: its byte length is its UTF-16 length.
+  const sigStart = start + utf8Length(text!.slice(0, verdict.sigStart));
+  return { verdict, sigStart, sigEnd: sigStart + verdict.sigEnd - verdict.sigStart };
 }
 
 export function checkChunk(
@@ -229,28 +207,56 @@ export function checkChunk(
   const run = new CheckedLinesBuilder(input.first, capacity + 1, { spans: true, records: false });
   const leafInput = new Uint8Array(33);
   leafInput[0] = LEAF;
-  const { lines, ascii } = linesOf(bytes);
-  for (let j = 0; j < lines.length; j++) {
-    const line = lines[j]!;
-    const isLast = input.last && j === lines.length - 1;
-    const verdict = checkSegment(
-      { text: line.text, bytes: line.end - line.start, complete: line.complete },
-      isLast,
-      MAX_RECORD_BYTES,
-      nodeFromBase64,
-    );
-    if (!verdict.ok) {
-      run.failure = { code: verdict.code, message: verdict.message };
-      break;
+  // The last actor.cert seen, reused while the lines name the same one.
+  let cert = '';
+  const certAt = (at: number): string => {
+    for (let i = 0; i < 64; i++) {
+      if (bytes[at + i] !== cert.charCodeAt(i)) {
+        cert = String.fromCharCode(...bytes.subarray(at, at + 64));
+        break;
+      }
     }
-    const record: LedgerRecord = verdict.record;
-    const toBeSigned = toBeSignedOf(line, verdict, bytes, ascii);
-    const k = run.add(record, Date.parse(record.at), [offset + line.start, offset + line.end]);
-    sha256Into(toBeSigned, leafInput, 1);
+    return cert;
+  };
+  const decodeSig = (_: Uint8Array, from: number, to: number) =>
+    nodeFromBase64(buffer.toString('latin1', from, to));
+  for (let start = 0; start < bytes.length;) {
+    const nl = buffer.indexOf(0x0a, start);
+    const end = nl === -1 ? bytes.length : nl;
+    const span = [offset + start, offset + end] as const;
+    let k: number;
+    let fingerprint: string;
+    let signature: Uint8Array | null;
+    let sigStart: number;
+    let sigEnd: number;
+    // The plainest canonical records are proven from their bytes; the general check does the rest.
+    const scanned =
+      nl !== -1 && end - start <= MAX_RECORD_BYTES
+        ? scanRecordLine(bytes, start, end, decodeSig)
+        : null;
+    if (scanned !== null) {
+      fingerprint = certAt(scanned.certAt);
+      k = run.addFields(scanned, fingerprint, bytes, scanned.prevAt, span);
+      ({ signature, sigStart, sigEnd } = scanned);
+    } else {
+      const isLast = input.last && (nl === -1 || nl + 1 === bytes.length);
+      const line = checkLine(bytes, start, end, nl !== -1, isLast);
+      const verdict = line.verdict;
+      if (!verdict.ok) {
+        run.failure = { code: verdict.code, message: verdict.message };
+        break;
+      }
+      k = run.add(verdict.record, Date.parse(verdict.record.at), span);
+      fingerprint = verdict.record.actor.cert;
+      ({ signature } = verdict);
+      ({ sigStart, sigEnd } = line);
+    }
+    sha256Into(toBeSignedOf(bytes, start, end, sigStart, sigEnd), leafInput, 1);
     const digest = leafInput.subarray(1);
     run.hashes.set(digest, 32 * k);
-    run.sigs[k] = signatureVerdict(certs, keys, record, digest, verdict.signature);
+    run.sigs[k] = signatureVerdict(certs, keys, fingerprint, digest, signature);
     sha256Into(leafInput, run.leaves, 32 * k);
+    start = end + 1;
   }
   const n = run.count;
   if (run.failure === null && n >= 2 && (n & (n - 1)) === 0) {
@@ -275,11 +281,10 @@ function perfectTreeRoot(level: Uint8Array, n: number): Uint8Array {
 function signatureVerdict(
   certs: ReadonlyMap<string, Uint8Array>,
   keys: KeyCache,
-  record: LedgerRecord,
+  fingerprint: string,
   digest: Uint8Array,
   signature: Uint8Array | null,
 ): number {
-  const fingerprint = record.actor.cert;
   const der = certs.get(fingerprint);
   if (der === undefined) return SIG_NO_CERT;
   if (signature === null) return SIG_NOT_BASE64;

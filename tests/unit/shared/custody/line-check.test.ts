@@ -9,7 +9,7 @@ import {
   LedgerRecordV1,
   unsignedText,
 } from '../../../../shared/custody';
-import { golden } from './fixture';
+import { golden, lineEdits as edits, reserialisedLine } from './fixture';
 
 /**
  * The verifier's fast line check (JSON.parse, hand-written shape check, canonical form proven by
@@ -28,57 +28,6 @@ function agree(text: string, isLast = false): void {
     expect(unsignedText(text, fast)).toBe(canonicalize(unsigned));
   }
 }
-
-/** Text edits that keep the line JSON-ish: the places a canonical check can go wrong. */
-const edits: ReadonlyArray<[RegExp | string, string]> = [
-  [',"v":1}', ',"v":1.0}'],
-  [',"v":1}', ',"v":1e0}'],
-  [',"v":1}', ', "v":1}'],
-  ['"seq":', '"seq":-0+'],
-  ['{"action"', '{ "action"'],
-  ['"reason":"', '"reason":"\\u0041'],
-  ['"reason":"', '"reason":"\\ud800'],
-  ['"reason":"', '"reason":"\\/'],
-  ['"reason":"', '"reason":"é'],
-  ['"reason":"', '"reason":"\\u00e9'],
-  ['"details":{', '"details":{"10":1,"9":2,'],
-  ['"details":{', '"details":{"9":2,"10":1,'],
-  ['"details":{', '"details":{"a":[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]],'],
-  ['"details":{', '"details":{"a":[[[[[[[[[[[[[[1]]]]]]]]]]]]]],'],
-  ['"details":{', '"details":{"__proto__":1,'],
-  ['"details":{', '"details":{"a":1,"sig":"QUJD",'],
-  ['"details":{', '"details":{"a":1,"sig":"QUJD","subject":{},'],
-  ['"details":{', '"details":{"a":{"seq":1,"subject":{}},'],
-  ['"details":{', '"details":{"a":",\\"sig\\":\\"QUJD\\"",'],
-  ['"details":{', '"details":{"a":1e400,'],
-  ['"details":{', '"details":{"a":1,"a":1,'],
-  ['"details":{', '"details":{"z":1,"a":1,'],
-  ['"tool":{', '"tool":{"zz":"1","aa":"2",'],
-  ['"tool":{', '"tool":{"engine":"x",'],
-  ['"tool":{', '"tool":{"sig":"x",'],
-  ['"subject":{', '"subject":{"ids":["a"],'],
-  ['"subject":{', '"subject":{"zz":[],'],
-  ['"sig":"', '"sig":"A'],
-  ['"sig":"', '"sig":"AAAA'],
-  [/"sig":"[^"]*"/, '"sig":""'],
-  [/"sig":"[^"]*"/, '"sig":"QR=="'],
-  [/"sig":"[^"]*"/, '"sig":"QQ-_"'],
-  [/"sig":"[^"]*"/, '"sig":1'],
-  [/"at":"[^"]*"/, '"at":"2026-02-29T10:00:00.000Z"'],
-  [/"at":"[^"]*"/, '"at":"2028-02-29T10:00:00.000Z"'],
-  [/"at":"[^"]*"/, '"at":"2026-03-02T24:00:00.000Z"'],
-  [/"at":"[^"]*"/, '"at":"2026-03-02T23:59:60.000Z"'],
-  [/"at":"[^"]*"/, '"at":"2026-04-31T10:00:00.000Z"'],
-  [/"at":"[^"]*"/, '"at":"0000-01-01T00:00:00.000Z"'],
-  [/"at":"[^"]*"/, '"at":"2026-03-02T09:00:00Z"'],
-  [/"prev":"[^"]*"/, `"prev":"${'A'.repeat(64)}"`],
-  [/"name":"[^"]*"/, '"name":"a\\u0000b"'],
-  [/"name":"[^"]*"/, '"name":""'],
-  [/"action":"[^"]*"/, '"action":"case.deleted"'],
-  [/"action":"[^"]*"/, '"action":"artefact.verified"'],
-  [/"action":"[^"]*"/, '"action":"checkpoint.signed"'],
-  [/"action":"[^"]*"/, '"action":"ledger.recovered"'],
-];
 
 describe('fast and plain line checks agree', () => {
   it('on every golden line (and both accept it)', () => {
@@ -122,22 +71,10 @@ describe('fast and plain line checks agree', () => {
   });
 
   it('on records re-serialised with random member values', () => {
-    const json = fc.jsonValue({ maxDepth: 4 });
     fc.assert(
-      fc.property(
-        fc.nat(lines.length - 1),
-        fc.constantFrom('details', 'tool', 'subject', 'actor', 'reason', 'seq', 'v', 'x'),
-        json,
-        fc.boolean(),
-        (i, member, value, sorted) => {
-          const record = JSON.parse(lines[i]!) as Record<string, unknown>;
-          record[member] = value;
-          const keys = Object.keys(record);
-          if (sorted) keys.sort();
-          const text = `{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(record[k])}`).join(',')}}`;
-          agree(text);
-        },
-      ),
+      fc.property(reserialisedLine, (text) => {
+        if (text !== null) agree(text);
+      }),
       { numRuns: 2000 },
     );
   });

@@ -194,6 +194,14 @@ function checkLine(
   return { verdict, sigStart, sigEnd: sigStart + verdict.sigEnd - verdict.sigStart };
 }
 
+/** The chunk being checked, for `decodeSig` (one function for every chunk: no deopts). */
+let chunk: Buffer<ArrayBufferLike> = Buffer.alloc(0);
+
+/** `fromBase64Bytes` of the sig value at `chunk[from, to)`, on Node's decoder. */
+function decodeSig(_: Uint8Array, from: number, to: number): Uint8Array | null {
+  return nodeFromBase64(chunk.toString('latin1', from, to));
+}
+
 export function checkChunk(
   input: ChunkInput,
   certs: ReadonlyMap<string, Uint8Array>,
@@ -202,13 +210,14 @@ export function checkChunk(
   const { bytes, offset } = input;
   // Lines are at least ~400 bytes; the builder's columns are cut to the lines found.
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // memchr
+  chunk = buffer;
   let capacity = 0;
   for (let i = buffer.indexOf(0x0a); i !== -1; i = buffer.indexOf(0x0a, i + 1)) capacity++;
   const run = new CheckedLinesBuilder(input.first, capacity + 1, { spans: true, records: false });
   const leafInput = new Uint8Array(33);
   leafInput[0] = LEAF;
   // The last actor.cert seen, reused while the lines name the same one.
-  let cert = '';
+  let cert = '0'.repeat(64);
   const certAt = (at: number): string => {
     for (let i = 0; i < 64; i++) {
       if (bytes[at + i] !== cert.charCodeAt(i)) {
@@ -218,8 +227,6 @@ export function checkChunk(
     }
     return cert;
   };
-  const decodeSig = (_: Uint8Array, from: number, to: number) =>
-    nodeFromBase64(buffer.toString('latin1', from, to));
   for (let start = 0; start < bytes.length;) {
     const nl = buffer.indexOf(0x0a, start);
     const end = nl === -1 ? bytes.length : nl;

@@ -1,12 +1,13 @@
 /**
  * Evidence files as text for the parsers: the head (for `detect()`), and the whole file as
- * UTF-8 chunks read in 1 MiB blocks (invalid bytes become U+FFFD and are kept in place; a
- * multi-byte character split across blocks is decoded whole). Memory is one block at a time.
+ * UTF-8 chunks read in 1 MiB blocks and handed on in pieces of at most 64 KiB (invalid bytes
+ * become U+FFFD and are kept in place; a multi-byte character split across blocks is decoded
+ * whole). Memory is two read buffers and one piece at a time.
  */
 import { Buffer, isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 
 export const HEAD_BYTES = 64 * 1024;
@@ -51,11 +52,49 @@ export async function* textChunks(
   path: string,
   options: ChunkOptions = {},
 ): AsyncGenerator<string> {
-  const stream = createReadStream(path, {
-    highWaterMark: options.chunkBytes ?? CHUNK_BYTES,
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-  });
-  yield* decodeBlocks(stream as AsyncIterable<Buffer>, options);
+  const handle = await open(path, 'r');
+  const blocks = readBlocks(handle, options.chunkBytes ?? CHUNK_BYTES, options.signal);
+  try {
+    yield* decodeBlocks(blocks, options);
+  } finally {
+    await blocks.return(undefined);
+    await handle.close();
+  }
+}
+
+/**
+ * The file's blocks, read into two buffers in turn: the next block is read while the one handed
+ * out is decoded (decodeBlocks is done with a block before it asks for the next), and no buffer
+ * is allocated per block.
+ */
+async function* readBlocks(
+  handle: FileHandle,
+  size: number,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<Uint8Array> {
+  const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+  let turn = 0;
+  let next: Promise<{ bytesRead: number }> | null = handle.read(
+    buffers[0] as Buffer,
+    0,
+    size,
+    null,
+  );
+  try {
+    for (;;) {
+      const { bytesRead } = await (next as Promise<{ bytesRead: number }>);
+      next = null;
+      signal?.throwIfAborted();
+      if (bytesRead === 0) return;
+      const block = (buffers[turn] as Buffer).subarray(0, bytesRead);
+      turn ^= 1;
+      next = handle.read(buffers[turn] as Buffer, 0, size, null);
+      yield block;
+    }
+  } finally {
+    // A read still running when the consumer stops: let it end before the file is closed.
+    await next?.catch(() => undefined);
+  }
 }
 
 /**

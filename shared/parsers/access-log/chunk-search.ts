@@ -37,12 +37,16 @@ export class ChunkSearch {
   /** The first character of `slot` in `src[from, end)`, or -1. */
   find(slot: number, from: number, end: number): number {
     let at = this.at[slot] as number;
-    if (from > at || from < (this.from[slot] as number)) {
-      at = this.src.indexOf(TEXTS[slot] as string, from);
-      if (at < 0) at = this.src.length;
-      this.from[slot] = from;
-      this.at[slot] = at;
-    }
+    if (from > at || from < (this.from[slot] as number)) at = this.scan(slot, from);
     return at < end ? at : -1;
+  }
+
+  /** A new search from `from` (kept small apart from `find`, which is inlined where it is hot). */
+  private scan(slot: number, from: number): number {
+    let at = this.src.indexOf(TEXTS[slot] as string, from);
+    if (at < 0) at = this.src.length;
+    this.from[slot] = from;
+    this.at[slot] = at;
+    return at;
   }
 }

@@ -59,40 +59,29 @@ function isHttpPrefix(line: string, s: number, e: number): boolean {
   );
 }
 
-/** `line[e - 9, e)` is ` HTTP/d.d` (a space, then no space to `e`). */
-function endsWithHttpVersion(line: string, e: number): boolean {
-  const major = line.charCodeAt(e - 3);
-  const minor = line.charCodeAt(e - 1);
-  return (
-    line.charCodeAt(e - 9) === 32 &&
-    isHttpPrefix(line, e - 8, e) &&
-    line.charCodeAt(e - 2) === 46 &&
-    major >= 48 &&
-    major <= 57 &&
-    minor >= 48 &&
-    minor <= 57
-  );
-}
+/*
+ * The request line's hot checks are small functions (the usual texts: `GET`, ` HTTP/1.1`), so that
+ * the optimizing compiler inlines them into `readAt`; the other texts are read by separate
+ * functions (`otherMethod`, `FastReader.otherProtocol`).
+ */
 
-/** The protocol text, shared when it is one of the usual three (no copy per line). */
-function protocolText(line: string, s: number, e: number): string {
-  if (e - s === 8 && line.charCodeAt(s + 4) === 47 && line.charCodeAt(s + 6) === 46) {
-    const major = line.charCodeAt(s + 5);
-    const minor = line.charCodeAt(s + 7);
-    if (major === 49 && minor === 49) return 'HTTP/1.1';
-    if (major === 49 && minor === 48) return 'HTTP/1.0';
-    if (major === 50 && minor === 48) return 'HTTP/2.0';
-  }
-  return line.slice(s, e);
-}
-
-/** The method text (shared for GET / POST / HEAD), or null when it is not a method token. */
+/** `GET` at `line[s, e)` (the shared text), else the other method's text or null. */
 function methodText(line: string, s: number, e: number): string | null {
-  const n = e - s;
-  const c = line.charCodeAt(s);
-  if (n === 3 && c === 71 && line.charCodeAt(s + 1) === 69 && line.charCodeAt(s + 2) === 84) {
+  if (
+    e - s === 3 &&
+    line.charCodeAt(s) === 71 &&
+    line.charCodeAt(s + 1) === 69 &&
+    line.charCodeAt(s + 2) === 84
+  ) {
     return 'GET';
   }
+  return otherMethod(line, s, e);
+}
+
+/** The method text (shared for POST / HEAD), or null when it is not a method token. */
+function otherMethod(line: string, s: number, e: number): string | null {
+  const n = e - s;
+  const c = line.charCodeAt(s);
   if (n === 4 && c === 80 && line.charCodeAt(s + 1) === 79 && line.charCodeAt(s + 2) === 83) {
     if (line.charCodeAt(s + 3) === 84) return 'POST';
   }
@@ -101,6 +90,25 @@ function methodText(line: string, s: number, e: number): string | null {
   }
   const text = line.slice(s, e);
   return isMethodToken(text) ? text : null;
+}
+
+/** ` HTTP/1.1`, ` HTTP/1.0` or ` HTTP/2.0` ending at `e`: that protocol's shared text, else null. */
+function usualVersion(line: string, e: number): string | null {
+  if (
+    line.charCodeAt(e - 9) !== 32 ||
+    line.charCodeAt(e - 8) !== 72 ||
+    line.charCodeAt(e - 7) !== 84 ||
+    line.charCodeAt(e - 6) !== 84 ||
+    line.charCodeAt(e - 5) !== 80 ||
+    line.charCodeAt(e - 4) !== 47 ||
+    line.charCodeAt(e - 2) !== 46
+  ) {
+    return null;
+  }
+  const major = line.charCodeAt(e - 3);
+  const minor = line.charCodeAt(e - 1);
+  if (major === 49) return minor === 49 ? 'HTTP/1.1' : minor === 48 ? 'HTTP/1.0' : null;
+  return major === 50 && minor === 48 ? 'HTTP/2.0' : null;
 }
 
 export class FastReader {
@@ -125,6 +133,24 @@ export class FastReader {
   static for(format: CompiledFormat, ips: IpCache, options: StampOptions): FastReader | null {
     const layout = layoutOf(format);
     return layout === null ? null : new FastReader(layout, ips, options);
+  }
+
+  /** Where the path ends, set by `otherProtocol`. */
+  private pathEnd = 0;
+
+  /**
+   * The protocol of a request `line[…, requestEnd)` whose method ends at `sp1` and that does not
+   * end in a usual version: the text after the last space when it starts with `HTTP/` (`pathEnd`
+   * that space), else null (`pathEnd` the request's end).
+   */
+  private otherProtocol(line: string, sp1: number, requestEnd: number): string | null {
+    const sp2 = lastSpace(line, sp1 + 1, requestEnd);
+    if (sp2 > sp1 && isHttpPrefix(line, sp2 + 1, requestEnd)) {
+      this.pathEnd = sp2;
+      return line.slice(sp2 + 1, requestEnd);
+    }
+    this.pathEnd = requestEnd;
+    return null;
   }
 
   /** Lines are next read in place in `chunk` (`readRange`): what was searched before is forgotten. */
@@ -281,18 +307,12 @@ export class FastReader {
     // The request line: METHOD target [PROTOCOL]; anything else is the general path's to flag.
     const method = methodText(line, requestStart, sp1);
     if (method === null) return null;
-    let protocol: string | null = null;
-    let pathEnd = requestEnd;
-    if (requestEnd - 9 > sp1 && endsWithHttpVersion(line, requestEnd)) {
-      // ` HTTP/d.d` at the end: its space is the last one.
-      protocol = protocolText(line, requestEnd - 8, requestEnd);
-      pathEnd = requestEnd - 9;
-    } else {
-      const sp2 = lastSpace(line, sp1 + 1, requestEnd);
-      if (sp2 > sp1 && isHttpPrefix(line, sp2 + 1, requestEnd)) {
-        protocol = line.slice(sp2 + 1, requestEnd);
-        pathEnd = sp2;
-      }
+    // ` HTTP/1.1` (or 1.0, 2.0) at the end: its space is the last one.
+    let protocol = requestEnd - 9 > sp1 ? usualVersion(line, requestEnd) : null;
+    let pathEnd = requestEnd - 9;
+    if (protocol === null) {
+      protocol = this.otherProtocol(line, sp1, requestEnd);
+      pathEnd = this.pathEnd;
     }
 
     if (!this.clock.read(line, timeStart + 1)) return null;

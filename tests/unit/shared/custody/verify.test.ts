@@ -336,3 +336,19 @@ describe('prepareRecord and canonicalJson', () => {
     expect(canonicalJson({ b: [1, 1e21, 0.5, -0], a: 'é' })).toBe('{"a":"é","b":[1,1e+21,0.5,0]}');
   });
 });
+
+describe('verified records', () => {
+  it('carry seq, hash and record as own enumerable members: spread, JSON and clones keep them', async () => {
+    const { text, hashes } = await buildLedger(base);
+    for (const input of [text, new Uint8Array(Buffer.from(text))]) {
+      const result = await verifyLedger(input, options());
+      expect(result.ok).toBe(true);
+      const r = result.records[2]!;
+      const want = { seq: 2, hash: hashes[2], record: JSON.parse(text.split('\n')[2]!) as unknown };
+      expect(Object.keys(r)).toEqual(['seq', 'hash', 'record']);
+      expect({ ...r }).toEqual(want);
+      expect(JSON.parse(JSON.stringify(r))).toEqual(want);
+      expect(structuredClone(r)).toEqual(want);
+    }
+  });
+});

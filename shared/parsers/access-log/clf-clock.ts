@@ -165,7 +165,10 @@ export class ClfClock {
     const ss = two(line, s + 18);
     if (ss < 0 || ss > 59) return false;
     // It takes `like`'s place: the other one (another server's time, often) is kept.
-    return this.remember(like, line, s, like.ms + (ss - like.ss) * 1000, ss, like.zone);
+    if (!this.remember(like, line, s, like.ms + (ss - like.ss) * 1000, ss, like.zone)) return false;
+    like.codes[18] = line.charCodeAt(s + 18);
+    like.codes[19] = line.charCodeAt(s + 19);
+    return true;
   }
 
   /** `read` of a time text other than the last two and not in their minutes. */
@@ -218,10 +221,18 @@ export class ClfClock {
       anchor.offset = offset;
     }
     // The older of the two remembered texts makes way.
-    return this.remember(this.recent1, line, s, anchor.base + secondOfDay * 1000, ss, anchor.zone);
+    const seen = this.recent1;
+    if (!this.remember(seen, line, s, anchor.base + secondOfDay * 1000, ss, anchor.zone)) {
+      return false;
+    }
+    for (let i = 0; i < 26; i++) seen.codes[i] = line.charCodeAt(s + i);
+    return true;
   }
 
-  /** The time text at `s` read as `ms`: remembered in `seen` (one of the two, made the first). */
+  /**
+   * The time text at `s` read as `ms`: remembered in `seen` (one of the two, made the first), all
+   * but the character codes (the caller sets those that changed).
+   */
   private remember(
     seen: Seen,
     line: string,
@@ -238,7 +249,6 @@ export class ClfClock {
     // Not detached: two texts at most, so at most two chunks are kept alive by them.
     seen.valid = true;
     seen.raw = line.slice(s, s + 26);
-    for (let i = 0; i < 26; i++) seen.codes[i] = line.charCodeAt(s + i);
     seen.ms = ms;
     seen.ss = ss;
     seen.ts = this.text(ms);

@@ -84,8 +84,15 @@ interface Anchor {
   zone: EventZone;
 }
 
+/** What a time text gave: `ts`, the text itself (`tsRaw`), the zone. */
+export interface ClockReading {
+  readonly ts: string;
+  readonly raw: string;
+  readonly zone: EventZone;
+}
+
 /** A time text read, and what it gave. */
-interface Seen {
+interface Seen extends ClockReading {
   /** False until a text is remembered here. */
   valid: boolean;
   raw: string;
@@ -121,58 +128,49 @@ export class ClfClock {
   /** The last two time texts read (most recent first); `raw` '' = none yet. */
   private recent0: Seen = noneSeen();
   private recent1: Seen = noneSeen();
-  /** The result of the last successful `read`: `ts`, the time text (`tsRaw`), the zone. */
-  ts = '';
-  raw = '';
-  zone: EventZone = UNKNOWN_ZONE;
-
   constructor(options: StampOptions) {
     this.options = options;
   }
 
-  /** Reads the 26-character CLF time at `line[s, s + 26)`; false → take the general path. */
-  read(line: string, s: number): boolean {
+  /**
+   * Reads the 26-character CLF time at `line[s, s + 26)`: its reading (valid until the next
+   * `read`), or null → take the general path.
+   */
+  read(line: string, s: number): ClockReading | null {
     // Most lines repeat one of the last two time texts (lines of one second, two servers): compared
     // in place, no slice. Most others differ from one of them in the seconds only.
     const a = this.recent0;
     const ra = a.valid ? compareTime(line, s, a.codes) : DIFFERENT;
-    if (ra === SAME) return this.use(a);
+    if (ra === SAME) return a;
     const b = this.recent1;
     const rb = b.valid ? compareTime(line, s, b.codes) : DIFFERENT;
     if (rb === SAME) {
       // The most recently used first: the one that makes way next is the other.
       this.recent0 = b;
       this.recent1 = a;
-      return this.use(b);
+      return b;
     }
     if (ra === SECONDS_DIFFER) return this.nextSecond(line, s, a);
     if (rb === SECONDS_DIFFER) return this.nextSecond(line, s, b);
     return this.readNew(line, s);
   }
 
-  private use(seen: Seen): true {
-    this.ts = seen.ts;
-    this.raw = seen.raw;
-    this.zone = seen.zone;
-    return true;
-  }
-
   /**
    * A time text that differs from `like`'s in the seconds only: same date, hour, minute and offset,
    * so its instant differs by the seconds (checked 00-59: `:60` goes to stamp() by readNew).
    */
-  private nextSecond(line: string, s: number, like: Seen): boolean {
+  private nextSecond(line: string, s: number, like: Seen): Seen | null {
     const ss = two(line, s + 18);
-    if (ss < 0 || ss > 59) return false;
+    if (ss < 0 || ss > 59) return null;
     // It takes `like`'s place: the other one (another server's time, often) is kept.
-    if (!this.remember(like, line, s, like.ms + (ss - like.ss) * 1000, ss, like.zone)) return false;
+    if (!this.remember(like, line, s, like.ms + (ss - like.ss) * 1000, ss, like.zone)) return null;
     like.codes[18] = line.charCodeAt(s + 18);
     like.codes[19] = line.charCodeAt(s + 19);
-    return true;
+    return like;
   }
 
   /** `read` of a time text other than the last two and not in their minutes. */
-  private readNew(line: string, s: number): boolean {
+  private readNew(line: string, s: number): Seen | null {
     // dd/Mon/yyyy:hh:mm:ss ±hhmm
     // 0123456789012345678901234 5
     if (
@@ -183,7 +181,7 @@ export class ClfClock {
       line.charCodeAt(s + 17) !== 58 ||
       line.charCodeAt(s + 20) !== 32
     ) {
-      return false;
+      return null;
     }
     const dd = two(line, s);
     const m1 = line.charCodeAt(s + 3);
@@ -197,9 +195,9 @@ export class ClfClock {
     const sign = line.charCodeAt(s + 21);
     const oh = two(line, s + 22);
     const om = two(line, s + 24);
-    if ((dd | y1 | y2 | hh | mi | ss | oh | om) < 0) return false;
-    if (m1 > 255 || m2 > 255 || m3 > 255 || (sign !== 43 && sign !== 45)) return false;
-    if (hh > 23 || mi > 59 || ss > 59) return false;
+    if ((dd | y1 | y2 | hh | mi | ss | oh | om) < 0) return null;
+    if (m1 > 255 || m2 > 255 || m3 > 255 || (sign !== 43 && sign !== 45)) return null;
+    if (hh > 23 || mi > 59 || ss > 59) return null;
     const dayMonth = dd * 16777216 + m1 * 65536 + m2 * 256 + m3;
     const year = y1 * 100 + y2;
     const hhmm = oh * 100 + om;
@@ -215,7 +213,7 @@ export class ClfClock {
     }
     if (anchor === null) {
       anchor = this.anchor(line.slice(s, s + 26), secondOfDay);
-      if (anchor === null) return false;
+      if (anchor === null) return null;
       anchor.dayMonth = dayMonth;
       anchor.year = year;
       anchor.offset = offset;
@@ -223,10 +221,10 @@ export class ClfClock {
     // The older of the two remembered texts makes way.
     const seen = this.recent1;
     if (!this.remember(seen, line, s, anchor.base + secondOfDay * 1000, ss, anchor.zone)) {
-      return false;
+      return null;
     }
     for (let i = 0; i < 26; i++) seen.codes[i] = line.charCodeAt(s + i);
-    return true;
+    return seen;
   }
 
   /**
@@ -253,7 +251,7 @@ export class ClfClock {
     seen.ss = ss;
     seen.ts = this.text(ms);
     seen.zone = zone;
-    return this.use(seen);
+    return true;
   }
 
   /** stamp() of one full time text; the anchor of its date and offset, or null (warnings). */

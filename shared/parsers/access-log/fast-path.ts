@@ -315,7 +315,8 @@ export class FastReader {
       pathEnd = this.pathEnd;
     }
 
-    if (!this.clock.read(line, timeStart + 1)) return null;
+    const clock = this.clock.read(line, timeStart + 1);
+    if (clock === null) return null;
 
     const user = isDash(line, identEnd + 1, userEnd) ? null : line.slice(identEnd + 1, userEnd);
     const agent =
@@ -330,7 +331,6 @@ export class FastReader {
       vhostEnd < 0 || isDash(line, start, vhostEnd) ? null : line.slice(start, vhostEnd);
     const clientIp = host === null ? null : host.ip;
     const path = line.slice(sp1 + 1, pathEnd);
-    const clock = this.clock;
     const locator = { line: lineNumber };
 
     // The usual shape (combined, client, status, bytes and agent logged) as one literal: one hidden

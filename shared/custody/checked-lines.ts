@@ -104,9 +104,9 @@ export class CheckedLinesBuilder {
    * Adds a line that passed steps 2.1–2.4 and returns its index in the run; the caller then
    * writes its hash, leaf and signature verdict at that index.
    */
-  add(record: LedgerRecord, atMs: number, span: readonly [number, number] | null): number {
+  add(record: LedgerRecord, atMs: number): number {
     this.records?.push(record);
-    const k = this.push(record.seq, record.action, record.actor.cert, atMs, span);
+    const k = this.push(record.seq, record.action, record.actor.cert, atMs);
     for (let i = 0; i < 32; i++) {
       const h = hexValue(record.prev.charCodeAt(2 * i));
       this.prevs[32 * k + i] = (h << 4) | hexValue(record.prev.charCodeAt(2 * i + 1));
@@ -123,9 +123,8 @@ export class CheckedLinesBuilder {
     cert: string,
     bytes: Uint8Array,
     prevAt: number,
-    span: readonly [number, number] | null,
   ): number {
-    const k = this.push(fields.seq, fields.action, cert, fields.atMs, span);
+    const k = this.push(fields.seq, fields.action, cert, fields.atMs);
     for (let i = 0; i < 32; i++) {
       const h = hexValue(bytes[prevAt + 2 * i]!);
       this.prevs[32 * k + i] = (h << 4) | hexValue(bytes[prevAt + 2 * i + 1]!);
@@ -133,13 +132,14 @@ export class CheckedLinesBuilder {
     return k;
   }
 
-  private push(
-    seq: number,
-    action: LedgerAction,
-    cert: string,
-    atMs: number,
-    span: readonly [number, number] | null,
-  ): number {
+  /** Byte offsets of line `k` in the ledger (start, end without "\n"), for a builder with spans. */
+  setSpan(k: number, start: number, end: number): void {
+    if (this.spans === null) return;
+    this.spans[2 * k] = start;
+    this.spans[2 * k + 1] = end;
+  }
+
+  private push(seq: number, action: LedgerAction, cert: string, atMs: number): number {
     const k = this.count++;
     this.seqs[k] = seq;
     this.atMs[k] = atMs;
@@ -151,10 +151,6 @@ export class CheckedLinesBuilder {
       this.certIndex.set(cert, id);
     }
     this.certIds[k] = id;
-    if (this.spans !== null && span !== null) {
-      this.spans[2 * k] = span[0];
-      this.spans[2 * k + 1] = span[1];
-    }
     return k;
   }
 

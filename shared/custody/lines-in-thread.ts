@@ -93,7 +93,7 @@ export async function* checkLinesInThread(
       }
       const record = verdict.record;
       const toBeSigned = recordToBeSigned(unsignedText(segments[i]!.text!, verdict));
-      const k = run.add(record, Date.parse(record.at), null);
+      const k = run.add(record, Date.parse(record.at));
       pending.push(
         (async () => {
           const hash = await crypto.sha256(toBeSigned);

@@ -194,6 +194,16 @@ function checkLine(
   return { verdict, sigStart, sigEnd: sigStart + verdict.sigEnd - verdict.sigStart };
 }
 
+/**
+ * Lines in `buffer` (its newlines, and one more for a last line without one). A function of its
+ * own: a second loop in checkChunk would cost TurboFan one more on-stack compile per worker.
+ */
+function countLines(buffer: Buffer): number {
+  let n = 1;
+  for (let i = buffer.indexOf(0x0a); i !== -1; i = buffer.indexOf(0x0a, i + 1)) n++;
+  return n;
+}
+
 /** The chunk being checked, for `decodeSig` (one function for every chunk: no deopts). */
 let chunk: Buffer<ArrayBufferLike> = Buffer.alloc(0);
 
@@ -208,12 +218,12 @@ export function checkChunk(
   keys: KeyCache,
 ): CheckedLines {
   const { bytes, offset } = input;
-  // Lines are at least ~400 bytes; the builder's columns are cut to the lines found.
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // memchr
   chunk = buffer;
-  let capacity = 0;
-  for (let i = buffer.indexOf(0x0a); i !== -1; i = buffer.indexOf(0x0a, i + 1)) capacity++;
-  const run = new CheckedLinesBuilder(input.first, capacity + 1, { spans: true, records: false });
+  const run = new CheckedLinesBuilder(input.first, countLines(buffer), {
+    spans: true,
+    records: false,
+  });
   const leafInput = new Uint8Array(33);
   leafInput[0] = LEAF;
   // The last actor.cert seen, reused while the lines name the same one.
@@ -230,7 +240,6 @@ export function checkChunk(
   for (let start = 0; start < bytes.length;) {
     const nl = buffer.indexOf(0x0a, start);
     const end = nl === -1 ? bytes.length : nl;
-    const span = [offset + start, offset + end] as const;
     let k: number;
     let fingerprint: string;
     let signature: Uint8Array | null;
@@ -243,7 +252,7 @@ export function checkChunk(
         : null;
     if (scanned !== null) {
       fingerprint = certAt(scanned.certAt);
-      k = run.addFields(scanned, fingerprint, bytes, scanned.prevAt, span);
+      k = run.addFields(scanned, fingerprint, bytes, scanned.prevAt);
       ({ signature, sigStart, sigEnd } = scanned);
     } else {
       const isLast = input.last && (nl === -1 || nl + 1 === bytes.length);
@@ -253,11 +262,12 @@ export function checkChunk(
         run.failure = { code: verdict.code, message: verdict.message };
         break;
       }
-      k = run.add(verdict.record, Date.parse(verdict.record.at), span);
+      k = run.add(verdict.record, Date.parse(verdict.record.at));
       fingerprint = verdict.record.actor.cert;
       ({ signature } = verdict);
       ({ sigStart, sigEnd } = line);
     }
+    run.setSpan(k, offset + start, offset + end);
     sha256Into(toBeSignedOf(bytes, start, end, sigStart, sigEnd), leafInput, 1);
     const digest = leafInput.subarray(1);
     run.hashes.set(digest, 32 * k);

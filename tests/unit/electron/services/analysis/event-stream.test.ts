@@ -89,8 +89,10 @@ describe('EventStreams', () => {
       format: 'access-log',
       options: {},
     });
-    // Fewer events asked for than a page holds: one whole page.
-    const first = await streams.next(id, 10);
+    // Fewer events asked for than a page holds: one whole page (after any batches that held only
+    // the start's warnings: the parser hands its output on per text piece of the file).
+    let first = await streams.next(id, 10);
+    while (first.pages.length === 0 && !first.done) first = await streams.next(id, 10);
     expect(first.pages.map((p) => p.count)).toEqual([PAGE_SIZE]);
     // Give the parser time to run ahead: it must stop near the high-water mark, not parse all.
     await new Promise((r) => setTimeout(r, 1500));

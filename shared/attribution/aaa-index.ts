@@ -1,7 +1,6 @@
 import type { AaaSessionEvent } from '../model/event';
 import { addressKeyText, prefixTextKey } from './address-keys';
 import { END_INFERRED, KIND_AAA, START_INFERRED, type IntervalIndexBuilder } from './intervals';
-import { OpenSessions } from './open-sessions';
 import { orderByTime } from './sort-order';
 import type { EngineState } from './state';
 
@@ -57,139 +56,217 @@ export function stageAaa(state: EngineState, e: AaaSessionEvent, ts: number, rec
   state.noteTime('aaa', ts);
 }
 
-interface Open {
-  pair: number;
-  nas: number;
-  start: number;
-  startRec: number;
-  flags: number;
-  addr4: number;
-  addr6: number;
-  account: number;
-  vrf: number;
+/**
+ * The sessions held open during the replay, as columns by pair id (sessions without an id get a
+ * private id after the dense (NAS, Acct-Session-Id) ids), and each NAS's open sessions as a
+ * linked list in opening order (an Accounting-On/Off closes them in that order).
+ */
+class OpenAaa {
+  readonly open: Uint8Array;
+  readonly nas: Int32Array;
+  readonly start: Float64Array;
+  readonly startRec: Int32Array;
+  readonly flags: Int32Array;
+  readonly addr4: Int32Array;
+  readonly addr6: Int32Array;
+  readonly account: Int32Array;
+  readonly vrf: Int32Array;
+  private readonly next: Int32Array;
+  private readonly prev: Int32Array;
+  private readonly head: Int32Array;
+  private readonly tail: Int32Array;
+
+  constructor(pairs: number, nases: number) {
+    this.open = new Uint8Array(pairs);
+    this.nas = new Int32Array(pairs);
+    this.start = new Float64Array(pairs);
+    this.startRec = new Int32Array(pairs);
+    this.flags = new Int32Array(pairs);
+    this.addr4 = new Int32Array(pairs);
+    this.addr6 = new Int32Array(pairs);
+    this.account = new Int32Array(pairs);
+    this.vrf = new Int32Array(pairs);
+    this.next = new Int32Array(pairs).fill(-1);
+    this.prev = new Int32Array(pairs).fill(-1);
+    this.head = new Int32Array(nases).fill(-1);
+    this.tail = new Int32Array(nases).fill(-1);
+  }
+
+  /** Marks `pair` open (its fields set by the caller) at the end of its NAS's list. */
+  link(pair: number): void {
+    const nas = this.nas[pair] ?? 0;
+    this.open[pair] = 1;
+    const last = this.tail[nas] ?? -1;
+    this.prev[pair] = last;
+    this.next[pair] = -1;
+    if (last >= 0) this.next[last] = pair;
+    else this.head[nas] = pair;
+    this.tail[nas] = pair;
+  }
+
+  unlink(pair: number): void {
+    const nas = this.nas[pair] ?? 0;
+    this.open[pair] = 0;
+    const p = this.prev[pair] ?? -1;
+    const n = this.next[pair] ?? -1;
+    if (p >= 0) this.next[p] = n;
+    else this.head[nas] = n;
+    if (n >= 0) this.prev[n] = p;
+    else this.tail[nas] = p;
+  }
+
+  /** The open sessions of `nas`, in opening order. */
+  ofNas(nas: number): number[] {
+    const out: number[] = [];
+    for (let p = this.head[nas] ?? -1; p >= 0; p = this.next[p] ?? -1) out.push(p);
+    return out;
+  }
 }
 
 export function buildAaa(state: EngineState, out: IntervalIndexBuilder): void {
   const s = state.aaa;
   const ts = s.f('ts').data;
   const st = s.f('sessionTime').data;
-  const cols = {
-    ev: s.i('ev').data,
-    rec: s.i('rec').data,
-    nas: s.i('nas').data,
-    pair: s.i('pair').data,
-    addr4: s.i('addr4').data,
-    addr6: s.i('addr6').data,
-    account: s.i('account').data,
-    vrf: s.i('vrf').data,
-  };
-  const g = (name: keyof typeof cols, i: number): number => cols[name][i] ?? -1;
+  const evCol = s.i('ev').data;
+  const recCol = s.i('rec').data;
+  const nasCol = s.i('nas').data;
+  const pairCol = s.i('pair').data;
+  const addr4Col = s.i('addr4').data;
+  const addr6Col = s.i('addr6').data;
+  const accountCol = s.i('account').data;
+  const vrfCol = s.i('vrf').data;
   const order = orderByTime(ts, s.length);
   const coverageEnd = (state.familyMax.get('aaa') ?? 0) + 1;
   const coverageStart = state.familyMin.get('aaa') ?? 0;
-  const open = new OpenSessions<Open>(state.sessionPairCount);
-  const byNas = new Map<number, Set<number>>();
+  let anonymousCount = 0;
+  for (let i = 0; i < s.length; i++) if ((pairCol[i] ?? -1) < 0) anonymousCount++;
+  /** Sessions without a session id get a private pair id after the dense ones. */
+  let anonymous = state.sessionPairCount;
+  const o = new OpenAaa(state.sessionPairCount + anonymousCount, state.nases.size);
   /** Per address id: the pair holding it (NO_HOLDER: none), the last end of a session on it. */
   const byAddr = new Int32Array(state.addresses.size).fill(NO_HOLDER);
   const lastEnd = new Float64Array(state.addresses.size).fill(-Infinity);
-  /** Sessions without a session id get a private pair number (negative, below −1). */
-  let anonymous = -2;
 
-  const emitOne = (o: Open, end: number, endRec: number, flags: number): void => {
-    const zone = state.records.zoneOf(o.startRec) | state.records.zoneOf(endRec);
-    for (const key of [o.addr4, o.addr6]) {
-      if (key < 0) continue;
-      out.add({
-        key,
-        start: o.start,
-        end: Math.max(end, o.start),
-        portLo: 0,
-        portHi: 65535,
-        flags: o.flags | flags | zone,
-        startRec: o.startRec,
-        endRec,
-        target: o.account,
-        kind: KIND_AAA,
-        vrf: o.vrf,
-      });
-      lastEnd[key] = Math.max(lastEnd[key] ?? -Infinity, end);
-    }
+  const emitKey = (
+    key: number,
+    start: number,
+    end: number,
+    startRec: number,
+    endRec: number,
+    flags: number,
+    account: number,
+    vrf: number,
+  ): void => {
+    if (key < 0) return;
+    out.add({
+      key,
+      start,
+      end: Math.max(end, start),
+      portLo: 0,
+      portHi: 65535,
+      flags: flags | state.records.zoneOf(startRec) | state.records.zoneOf(endRec),
+      startRec,
+      endRec,
+      target: account,
+      kind: KIND_AAA,
+      vrf,
+    });
+    lastEnd[key] = Math.max(lastEnd[key] ?? -Infinity, end);
   };
-  const close = (o: Open, end: number, endRec: number, flags: number): void => {
-    emitOne(o, end, endRec, flags);
-    open.delete(o.pair);
-    byNas.get(o.nas)?.delete(o.pair);
-    for (const key of [o.addr4, o.addr6])
-      if (key >= 0 && byAddr[key] === o.pair) byAddr[key] = NO_HOLDER;
+  /** Emits open session `p` as ended at `end` and closes it. */
+  const close = (p: number, end: number, endRec: number, flags: number): void => {
+    const a4 = o.addr4[p] ?? -1;
+    const a6 = o.addr6[p] ?? -1;
+    const start = o.start[p] ?? 0;
+    const startRec = o.startRec[p] ?? -1;
+    const f = (o.flags[p] ?? 0) | flags;
+    const account = o.account[p] ?? -1;
+    const vrf = o.vrf[p] ?? -1;
+    emitKey(a4, start, end, startRec, endRec, f, account, vrf);
+    emitKey(a6, start, end, startRec, endRec, f, account, vrf);
+    o.unlink(p);
+    if (a4 >= 0 && byAddr[a4] === p) byAddr[a4] = NO_HOLDER;
+    if (a6 >= 0 && byAddr[a6] === p) byAddr[a6] = NO_HOLDER;
   };
   const inferredStart = (addr4: number, addr6: number, t: number): number => {
     let start = coverageStart;
-    for (const key of [addr4, addr6])
-      if (key >= 0) start = Math.max(start, lastEnd[key] ?? -Infinity);
+    if (addr4 >= 0) start = Math.max(start, lastEnd[addr4] ?? -Infinity);
+    if (addr6 >= 0) start = Math.max(start, lastEnd[addr6] ?? -Infinity);
     return Math.min(start, t);
   };
-  const openSession = (o: Open): void => {
-    for (const key of [o.addr4, o.addr6]) {
-      if (key < 0) continue;
-      const holder = byAddr[key] ?? NO_HOLDER;
-      const other = holder === NO_HOLDER ? undefined : open.get(holder);
-      if (other !== undefined && other.pair !== o.pair) close(other, o.start, -1, END_INFERRED);
-      byAddr[key] = o.pair;
+  /** Takes address `key` for pair `p`, closing the session that held it. */
+  const take = (key: number, p: number, start: number): void => {
+    if (key < 0) return;
+    const holder = byAddr[key] ?? NO_HOLDER;
+    if (holder !== NO_HOLDER && holder !== p && o.open[holder] === 1) {
+      close(holder, start, -1, END_INFERRED);
     }
-    open.set(o.pair, o);
-    let set = byNas.get(o.nas);
-    if (set === undefined) byNas.set(o.nas, (set = new Set()));
-    set.add(o.pair);
+    byAddr[key] = p;
+  };
+  const openSession = (
+    p: number,
+    nas: number,
+    start: number,
+    startRec: number,
+    flags: number,
+    addr4: number,
+    addr6: number,
+    account: number,
+    vrf: number,
+  ): void => {
+    take(addr4, p, start);
+    take(addr6, p, start);
+    o.nas[p] = nas;
+    o.start[p] = start;
+    o.startRec[p] = startRec;
+    o.flags[p] = flags;
+    o.addr4[p] = addr4;
+    o.addr6[p] = addr6;
+    o.account[p] = account;
+    o.vrf[p] = vrf;
+    o.link(p);
   };
 
-  for (const i of order) {
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k] ?? 0;
     const t = ts[i] ?? 0;
-    const ev = g('ev', i);
-    const rec = g('rec', i);
-    const nas = g('nas', i);
+    const ev = evCol[i] ?? -1;
+    const rec = recCol[i] ?? -1;
+    const nas = nasCol[i] ?? -1;
     if (ev === EV.on || ev === EV.off) {
       // The NAS restarted: every session it had open ended by now.
-      for (const pair of [...(byNas.get(nas) ?? [])]) {
-        const o = open.get(pair);
-        if (o !== undefined) close(o, t, rec, END_INFERRED);
-      }
+      for (const p of o.ofNas(nas)) close(p, t, rec, END_INFERRED);
       continue;
     }
-    let pair = g('pair', i);
-    if (pair < 0) pair = anonymous--;
-    const addr4 = g('addr4', i);
-    const addr6 = g('addr6', i);
-    const account = g('account', i);
-    const vrf = g('vrf', i);
+    let pair = pairCol[i] ?? -1;
+    if (pair < 0) pair = anonymous++;
+    const addr4 = addr4Col[i] ?? -1;
+    const addr6 = addr6Col[i] ?? -1;
+    const account = accountCol[i] ?? -1;
+    const vrf = vrfCol[i] ?? -1;
     const sessionTime = st[i] ?? -1;
-    const current = open.get(pair);
+    const current = o.open[pair] === 1;
     if (ev === EV.start) {
-      if (current !== undefined) close(current, t, -1, END_INFERRED);
-      openSession({ pair, nas, start: t, startRec: rec, flags: 0, addr4, addr6, account, vrf });
+      if (current) close(pair, t, -1, END_INFERRED);
+      openSession(pair, nas, t, rec, 0, addr4, addr6, account, vrf);
       continue;
     }
-    if (current !== undefined) {
-      if (current.account < 0 && account >= 0) current.account = account;
-      if (current.addr4 < 0 && addr4 >= 0) current.addr4 = addr4;
-      if (current.addr6 < 0 && addr6 >= 0) current.addr6 = addr6;
-      if (ev === EV.stop) close(current, t, rec, 0);
+    if (current) {
+      if ((o.account[pair] ?? -1) < 0 && account >= 0) o.account[pair] = account;
+      if ((o.addr4[pair] ?? -1) < 0 && addr4 >= 0) o.addr4[pair] = addr4;
+      if ((o.addr6[pair] ?? -1) < 0 && addr6 >= 0) o.addr6[pair] = addr6;
+      if (ev === EV.stop) close(pair, t, rec, 0);
       continue;
     }
     const known = sessionTime >= 0;
     const start = known ? t - sessionTime * 1000 : inferredStart(addr4, addr6, t);
-    const o: Open = {
-      pair,
-      nas,
-      start,
-      startRec: rec,
-      flags: known ? 0 : START_INFERRED,
-      addr4,
-      addr6,
-      account,
-      vrf,
-    };
-    if (ev === EV.stop) emitOne(o, t, rec, 0);
-    else openSession(o);
+    const flags = known ? 0 : START_INFERRED;
+    if (ev === EV.stop) {
+      emitKey(addr4, start, t, rec, rec, flags, account, vrf);
+      emitKey(addr6, start, t, rec, rec, flags, account, vrf);
+    } else openSession(pair, nas, start, rec, flags, addr4, addr6, account, vrf);
   }
-  for (const o of open.values()) close(o, coverageEnd, -1, END_INFERRED);
+  // Sessions still open at the end of coverage: dense ids, then private ones, in id order.
+  for (let p = 0; p < o.open.length; p++)
+    if (o.open[p] === 1) close(p, coverageEnd, -1, END_INFERRED);
 }

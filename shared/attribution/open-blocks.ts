@@ -1,141 +1,227 @@
 /**
- * The port blocks held open on one outside address while its records are replayed in time order.
+ * The port blocks held open on every outside address while the port-block records are replayed
+ * in time order.
  *
- * Blocks live in range slots: one slot per distinct port range `[lo, hi]` ever seen on the
- * address (a CGN's ranges repeat: a few dozen per address), kept sorted by `lo` so the slot a
- * record names, and the slots overlapping its range, are found by binary search. Open blocks
- * never overlap (a new block first closes every open block overlapping its range), so a slot holds
- * at most one, stored in the slot's columns: no object per block, no array splicing per record.
- * A slot also keeps the latest end of a block closed on its range, to bound an inferred start.
+ * Blocks live in range slots: one slot per (address, port range `[lo, hi]`) ever seen. Open blocks
+ * on one address never overlap (a new block first closes every open block overlapping its range),
+ * so a slot holds at most one, kept in the slot's fields with the latest end of a block closed on
+ * its range (to bound an inferred start). The slots are the entries of one open-addressing hash
+ * table over all addresses, eight float64 fields each — key, block and latest end in one cache
+ * line: tens of millions of records touching thousands of addresses in turn would otherwise miss
+ * the cache at every step. A slot id is its entry's index (it changes when the table grows).
+ *
+ * Overlap questions ("which open blocks overlap this range?") need the address's slots sorted by
+ * `lo` — but on an address whose distinct ranges never overlap one another (the usual CGN layout:
+ * a fixed grid of blocks), the only slot overlapping a range is the range's own, and the answer
+ * is read from it directly.
  */
 
-/** First index in `order` whose slot's `lo` is greater than `x`. */
-function upperBound(order: readonly number[], slotLo: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = order.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((slotLo[order[mid] ?? 0] ?? 0) <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** Entry fields. `ADDR`: address id + 1 (0: the entry is empty). */
+const ADDR = 0;
+const LO = 1;
+const HI = 2;
+const START = 3;
+const START_REC = 4;
+/** Opening order × 64 + interval flags (< 64) of the open block. */
+const SEQ_FLAGS = 5;
+/** Holder (inside endpoint id) of the open block; −1: none open. */
+const INSIDE = 6;
+const CLOSED_END = 7;
+const STRIDE = 8;
+const FLAG_SPAN = 64;
+
+const NONE: number[] = [];
+
+function hash(address: number, lo: number, hi: number): number {
+  let h = Math.imul(address, 0x9e3779b1) ^ Math.imul(lo, 0x85ebca77) ^ Math.imul(hi, 0xc2b2ae3d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return h ^ (h >>> 13);
 }
 
-export class OpenBlocks {
-  /** Slot columns, by slot id (ids in order of first sight). */
-  readonly lo: number[] = [];
-  readonly hi: number[] = [];
-  readonly start: number[] = [];
-  readonly startRec: number[] = [];
-  readonly flags: number[] = [];
-  /** Holder (inside endpoint id) of the open block; −1: the slot has none open. */
-  readonly inside: number[] = [];
-  /** Opening order of the open block: overlapping blocks are closed in the order they were opened. */
-  private readonly seq: number[] = [];
-  private readonly closedEnd: number[] = [];
-  /** Slot ids sorted by `lo` (ties by first sight). */
-  private readonly byLo: number[] = [];
-  private widest = 0;
+export class OpenBlockTable {
+  private e = new Float64Array(STRIDE * 4096);
+  private mask = 4095;
+  private count = 0;
+  /** Per address: its slot ids sorted by `lo` (rebuilt when the table grows). */
+  private byLo: Array<number[] | undefined> = [];
+  /** Per address: whether two of its distinct ranges overlap; the widest range. */
+  private readonly overlapping: boolean[] = [];
+  private readonly widest: number[] = [];
   private nextSeq = 0;
-  private openCount = 0;
 
-  get size(): number {
-    return this.openCount;
+  lo(s: number): number {
+    return this.e[s * STRIDE + LO] ?? 0;
+  }
+  hi(s: number): number {
+    return this.e[s * STRIDE + HI] ?? 0;
+  }
+  start(s: number): number {
+    return this.e[s * STRIDE + START] ?? 0;
+  }
+  startRec(s: number): number {
+    return this.e[s * STRIDE + START_REC] ?? -1;
+  }
+  flags(s: number): number {
+    return (this.e[s * STRIDE + SEQ_FLAGS] ?? 0) % FLAG_SPAN;
+  }
+  inside(s: number): number {
+    return this.e[s * STRIDE + INSIDE] ?? -1;
+  }
+  addressOf(s: number): number {
+    return (this.e[s * STRIDE + ADDR] ?? 1) - 1;
+  }
+  private seq(s: number): number {
+    return Math.floor((this.e[s * STRIDE + SEQ_FLAGS] ?? 0) / FLAG_SPAN);
   }
 
-  /** The slot of exactly `[lo, hi]`, or −1. */
-  slotOf(lo: number, hi: number): number {
-    const byLo = this.byLo;
-    for (let i = upperBound(byLo, this.lo, lo) - 1; i >= 0; i--) {
-      const s = byLo[i] ?? 0;
-      if (this.lo[s] !== lo) break;
-      if (this.hi[s] === hi) return s;
+  /** The slot of (address, `[lo, hi]`), made on first sight. */
+  slot(address: number, lo: number, hi: number): number {
+    const e = this.e;
+    const tag = address + 1;
+    let s = hash(address, lo, hi) & this.mask;
+    for (;;) {
+      const at = s * STRIDE;
+      const a = e[at + ADDR] ?? 0;
+      if (a === 0) break;
+      if (a === tag && e[at + LO] === lo && e[at + HI] === hi) return s;
+      s = (s + 1) & this.mask;
     }
-    return -1;
-  }
-
-  /** The slot of `[lo, hi]`, made on first sight. */
-  slot(lo: number, hi: number): number {
-    const found = this.slotOf(lo, hi);
-    if (found >= 0) return found;
-    const s = this.lo.length;
-    this.lo.push(lo);
-    this.hi.push(hi);
-    this.start.push(0);
-    this.startRec.push(-1);
-    this.flags.push(0);
-    this.inside.push(-1);
-    this.seq.push(-1);
-    this.closedEnd.push(-Infinity);
-    this.byLo.splice(upperBound(this.byLo, this.lo, lo), 0, s);
-    this.widest = Math.max(this.widest, hi - lo);
+    if (2 * (this.count + 1) > this.mask + 1) {
+      this.grow();
+      return this.slot(address, lo, hi);
+    }
+    this.count++;
+    const at = s * STRIDE;
+    e[at + ADDR] = tag;
+    e[at + LO] = lo;
+    e[at + HI] = hi;
+    e[at + START_REC] = -1;
+    e[at + INSIDE] = -1;
+    e[at + CLOSED_END] = -Infinity;
+    this.listed(address, s);
     return s;
   }
 
-  /** The slot whose open block is exactly `[lo, hi]` held by `inside`, or −1. */
-  find(lo: number, hi: number, inside: number): number {
-    const s = this.slotOf(lo, hi);
-    return s >= 0 && this.inside[s] === inside ? s : -1;
+  /** Adds new slot `s` to its address's sorted list, noting overlaps and the widest range. */
+  private listed(address: number, s: number): void {
+    let list = this.byLo[address];
+    if (list === undefined) {
+      this.byLo[address] = list = [];
+      this.overlapping[address] = false;
+      this.widest[address] = 0;
+    }
+    const lo = this.lo(s);
+    const hi = this.hi(s);
+    const k = this.upperBound(list, lo);
+    const floor = Math.min(lo, hi) - (this.widest[address] ?? 0);
+    for (let i = this.upperBound(list, hi) - 1; i >= 0; i--) {
+      const o = list[i] ?? 0;
+      if (this.lo(o) < floor) break;
+      if (this.hi(o) >= lo) this.overlapping[address] = true;
+    }
+    list.splice(k, 0, s);
+    this.widest[address] = Math.max(this.widest[address] ?? 0, hi - lo);
+  }
+
+  /** Doubles the table; slot ids change, so the sorted lists are made again. */
+  private grow(): void {
+    const old = this.e;
+    const size = 2 * (this.mask + 1);
+    const e = new Float64Array(STRIDE * size);
+    const mask = size - 1;
+    for (let s = 0; s <= this.mask; s++) {
+      const from = s * STRIDE;
+      const tag = old[from + ADDR] ?? 0;
+      if (tag === 0) continue;
+      let t = hash(tag - 1, old[from + LO] ?? 0, old[from + HI] ?? 0) & mask;
+      while ((e[t * STRIDE + ADDR] ?? 0) !== 0) t = (t + 1) & mask;
+      e.set(old.subarray(from, from + STRIDE), t * STRIDE);
+    }
+    this.e = e;
+    this.mask = mask;
+    const byLo: Array<number[] | undefined> = [];
+    for (let s = 0; s < size; s++) {
+      const tag = e[s * STRIDE + ADDR] ?? 0;
+      if (tag === 0) continue;
+      const list = byLo[tag - 1];
+      if (list === undefined) byLo[tag - 1] = [s];
+      else list.push(s);
+    }
+    for (const list of byLo) list?.sort((a, b) => this.lo(a) - this.lo(b));
+    this.byLo = byLo;
+  }
+
+  /** First index in `list` whose slot's `lo` is greater than `x`. */
+  private upperBound(list: readonly number[], x: number): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.lo(list[mid] ?? 0) <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Opens a block on slot `s` (which has none open). */
   open(s: number, start: number, startRec: number, flags: number, inside: number): void {
-    this.start[s] = start;
-    this.startRec[s] = startRec;
-    this.flags[s] = flags;
-    this.inside[s] = inside;
-    this.seq[s] = this.nextSeq++;
-    this.openCount++;
+    const at = s * STRIDE;
+    this.e[at + START] = start;
+    this.e[at + START_REC] = startRec;
+    this.e[at + SEQ_FLAGS] = this.nextSeq++ * FLAG_SPAN + flags;
+    this.e[at + INSIDE] = inside;
   }
 
-  /** Closes the open block of slot `s` at `t`. */
+  /** Closes the open block of slot `s` (if any) at `t`; notes `t` as its range's latest end. */
   close(s: number, t: number): void {
-    if (this.inside[s] === -1) return;
-    this.inside[s] = -1;
-    this.openCount--;
-    if (t > (this.closedEnd[s] ?? -Infinity)) this.closedEnd[s] = t;
+    const at = s * STRIDE;
+    this.e[at + INSIDE] = -1;
+    if (t > (this.e[at + CLOSED_END] ?? -Infinity)) this.e[at + CLOSED_END] = t;
   }
 
-  /** Notes that a block on `[lo, hi]` ended at `t` (one that was never held open here). */
-  closed(lo: number, hi: number, t: number): void {
-    const s = this.slot(lo, hi);
-    if (t > (this.closedEnd[s] ?? -Infinity)) this.closedEnd[s] = t;
-  }
-
-  /** The latest end of a closed block overlapping `[lo, hi]`, not before `floor`. */
-  lastEndOverlapping(lo: number, hi: number, floor: number): number {
+  /** The latest end of a closed block overlapping slot `s`'s range, not before `floor`. */
+  lastEndOverlapping(s: number, floor: number): number {
+    const address = this.addressOf(s);
+    if (this.overlapping[address] !== true) {
+      return Math.max(floor, this.e[s * STRIDE + CLOSED_END] ?? -Infinity);
+    }
+    const lo = this.lo(s);
+    const list = this.byLo[address] ?? NONE;
     let t = floor;
-    const byLo = this.byLo;
-    for (let i = upperBound(byLo, this.lo, hi) - 1; i >= 0; i--) {
-      const s = byLo[i] ?? 0;
-      if ((this.hi[s] ?? -1) >= lo) t = Math.max(t, this.closedEnd[s] ?? -Infinity);
+    for (let i = this.upperBound(list, this.hi(s)) - 1; i >= 0; i--) {
+      const o = list[i] ?? 0;
+      if (this.hi(o) >= lo) t = Math.max(t, this.e[o * STRIDE + CLOSED_END] ?? -Infinity);
     }
     return t;
   }
 
-  /** The slots with an open block overlapping `[lo, hi]`, in opening order. */
-  openOverlapping(lo: number, hi: number): number[] {
-    if (this.openCount === 0) return NONE;
+  /** The slots with an open block overlapping slot `s`'s range, in opening order. */
+  openOverlapping(s: number): number[] {
+    const address = this.addressOf(s);
+    if (this.overlapping[address] !== true) return this.inside(s) === -1 ? NONE : [s];
+    const lo = this.lo(s);
+    const hi = this.hi(s);
+    const list = this.byLo[address] ?? NONE;
+    const floor = lo - (this.widest[address] ?? 0);
     let found: number[] = NONE;
-    const byLo = this.byLo;
-    for (let i = upperBound(byLo, this.lo, hi) - 1; i >= 0; i--) {
-      const s = byLo[i] ?? 0;
-      if ((this.lo[s] ?? 0) < lo - this.widest) break;
-      if ((this.inside[s] ?? -1) === -1 || (this.hi[s] ?? -1) < lo) continue;
-      if (found === NONE) found = [s];
-      else found.push(s);
+    for (let i = this.upperBound(list, hi) - 1; i >= 0; i--) {
+      const o = list[i] ?? 0;
+      if (this.lo(o) < floor) break;
+      if (this.inside(o) === -1 || this.hi(o) < lo) continue;
+      if (found === NONE) found = [o];
+      else found.push(o);
     }
-    if (found.length > 1) found.sort((a, b) => (this.seq[a] ?? 0) - (this.seq[b] ?? 0));
+    if (found.length > 1) found.sort((a, b) => this.seq(a) - this.seq(b));
     return found;
   }
 
-  /** Every slot with an open block, in opening order. */
+  /** Every slot with an open block, by address, then in opening order. */
   allOpen(): number[] {
     const found: number[] = [];
-    for (let s = 0; s < this.inside.length; s++) if ((this.inside[s] ?? -1) !== -1) found.push(s);
-    return found.sort((a, b) => (this.seq[a] ?? 0) - (this.seq[b] ?? 0));
+    for (let s = 0; s <= this.mask; s++) {
+      if ((this.e[s * STRIDE + ADDR] ?? 0) !== 0 && this.inside(s) !== -1) found.push(s);
+    }
+    return found.sort((a, b) => this.addressOf(a) - this.addressOf(b) || this.seq(a) - this.seq(b));
   }
 }
-
-/** The empty result (most calls): never written to. */
-const NONE: number[] = [];

@@ -6,7 +6,7 @@ import {
   type IntervalIndexBuilder,
 } from './intervals';
 import { coverageEnd, coverageStart, insideOf, noteCoverage } from './nat-index';
-import { OpenBlocks } from './open-blocks';
+import { OpenBlockTable } from './open-blocks';
 import { orderByTime } from './sort-order';
 import type { EngineState } from './state';
 
@@ -55,7 +55,7 @@ export function buildPortblocks(state: EngineState, out: IntervalIndexBuilder): 
     start: number,
     startRec: number,
     flags: number,
-    inside: number,
+    holder: number,
     t: number,
     endRec: number,
   ): void => {
@@ -68,73 +68,62 @@ export function buildPortblocks(state: EngineState, out: IntervalIndexBuilder): 
       flags: flags | zoneOf(startRec) | zoneOf(endRec),
       startRec,
       endRec,
-      target: inside,
+      target: holder,
       kind: KIND_NAT_PORTBLOCK,
-      vrf: state.insideVrf.get(inside),
+      vrf: state.insideVrf.get(holder),
     });
   };
+  const open = new OpenBlockTable();
   /** Emits the open block of slot `b` as ended at `t` and closes it. */
-  const close = (
-    o: number,
-    open: OpenBlocks,
-    b: number,
-    t: number,
-    endRec: number,
-    flags: number,
-  ): void => {
+  const close = (b: number, t: number, endRec: number, flags: number): void => {
+    const o = open.addressOf(b);
     add(
       o,
-      open.lo[b] ?? 0,
-      open.hi[b] ?? 0,
-      open.start[b] ?? 0,
-      open.startRec[b] ?? -1,
-      (open.flags[b] ?? 0) | flags,
-      open.inside[b] ?? -1,
+      open.lo(b),
+      open.hi(b),
+      open.start(b),
+      open.startRec(b),
+      open.flags(b) | flags,
+      open.inside(b),
       t,
       endRec,
     );
     open.close(b, t);
   };
-  const opens: Array<OpenBlocks | undefined> = [];
   for (let k = 0; k < order.length; k++) {
     const i = order[k] ?? 0;
     const o = outside[i] ?? -1;
-    let open = opens[o];
-    if (open === undefined) opens[o] = open = new OpenBlocks();
     const t = ts[i] ?? 0;
     const lo = loCol[i] ?? -1;
     const hi = hiCol[i] ?? -1;
     const who = inside[i] ?? -1;
     const e = ev[i] ?? -1;
     const r = rec[i] ?? -1;
-    const same = open.find(lo, hi, who);
+    const slot = open.slot(o, lo, hi);
+    const same = open.inside(slot) === who;
     if (e === EV_RELEASE) {
-      if (same >= 0) {
-        close(o, open, same, t, r, 0);
+      if (same) {
+        close(slot, t, r, 0);
       } else {
         // A release with no allocation seen: held from some unknown time up to now.
-        for (const b of open.openOverlapping(lo, hi)) close(o, open, b, t, -1, END_INFERRED);
-        const start = Math.min(open.lastEndOverlapping(lo, hi, begin), t);
+        for (const b of open.openOverlapping(slot)) close(b, t, -1, END_INFERRED);
+        const start = Math.min(open.lastEndOverlapping(slot, begin), t);
         add(o, lo, hi, start, r, START_INFERRED, who, t, r);
-        open.closed(lo, hi, t);
+        open.close(slot, t);
       }
       continue;
     }
-    if (same >= 0) continue; // a repeated allocate or an interim: the block is still held
+    if (same) continue; // a repeated allocate or an interim: the block is still held
     // Another holder on an overlapping range: its release was lost; it ended by now at the latest.
-    for (const b of open.openOverlapping(lo, hi)) close(o, open, b, t, -1, END_INFERRED);
+    for (const b of open.openOverlapping(slot)) close(b, t, -1, END_INFERRED);
     if (e === EV_ALLOCATE) {
-      open.open(open.slot(lo, hi), t, r, 0, who);
+      open.open(slot, t, r, 0, who);
     } else {
       // An interim with no allocation seen: held since some unknown time before this record.
-      const start = Math.min(open.lastEndOverlapping(lo, hi, begin), t);
-      open.open(open.slot(lo, hi), start, r, START_INFERRED, who);
+      const start = Math.min(open.lastEndOverlapping(slot, begin), t);
+      open.open(slot, start, r, START_INFERRED, who);
     }
   }
   // Blocks still open at the end of coverage, address by address.
-  for (let o = 0; o < opens.length; o++) {
-    const open = opens[o];
-    if (open === undefined) continue;
-    for (const b of open.allOpen()) close(o, open, b, end, -1, END_INFERRED);
-  }
+  for (const b of open.allOpen()) close(b, end, -1, END_INFERRED);
 }

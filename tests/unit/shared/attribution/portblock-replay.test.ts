@@ -17,6 +17,8 @@ import { referenceBuildPortblocks } from './oracle/portblock-replay';
 
 const T0 = Date.UTC(2024, 2, 5);
 const OUTSIDE = ['81.2.69.1', '81.2.69.2', '2001:db8::1'];
+/** Enough addresses × ranges that the slot table grows several times. */
+const MANY = Array.from({ length: 4000 }, (_, i) => `81.2.${64 + (i >> 8)}.${i & 255}`);
 const RANGES: Array<[number, number]> = [
   [1024, 1535],
   [1536, 2047],
@@ -40,7 +42,7 @@ type Build = (state: EngineState, out: IntervalIndexBuilder) => void;
 
 type Rec = typeof record extends fc.Arbitrary<infer T> ? T : never;
 
-function run(records: Rec[], build: Build) {
+function run(records: Rec[], build: Build, outsides: readonly string[] = OUTSIDE) {
   const state = new EngineState();
   let t = T0;
   records.forEach((x, line) => {
@@ -58,7 +60,7 @@ function run(records: Rec[], build: Build) {
       locator: { line: line + 1 },
       event: EVENTS[x.ev] ?? 'allocate',
       insideIp: INSIDE[x.inside] ?? '',
-      outsideIp: OUTSIDE[x.outside] ?? '',
+      outsideIp: outsides[x.outside % outsides.length] ?? '',
       portStart: lo,
       portEnd: hi,
     };
@@ -80,6 +82,25 @@ describe('port-block replay', () => {
         expect(run(records, buildPortblocks)).toEqual(run(records, referenceBuildPortblocks));
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('stays the same while the slot table grows (thousands of addresses and ranges)', () => {
+    const wide = record.map((x) => x);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(wide, fc.integer({ min: 0, max: MANY.length - 1 })), {
+          minLength: 3000,
+          maxLength: 6000,
+        }),
+        (pairs) => {
+          const records = pairs.map(([x, outside]) => ({ ...x, outside }));
+          expect(run(records, buildPortblocks, MANY)).toEqual(
+            run(records, referenceBuildPortblocks, MANY),
+          );
+        },
+      ),
+      { numRuns: 5 },
     );
   });
 });

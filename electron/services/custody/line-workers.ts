@@ -38,14 +38,18 @@ export interface Job {
   readonly first: number;
 }
 
-/** Cuts the ledger into jobs of `jobLines` whole lines (the last may lack its "\n"). */
-export function cutJobs(ledger: Uint8Array, jobLines: number): Job[] {
+/**
+ * Cuts the ledger into jobs of `jobLines` whole lines (the last may lack its "\n"), one at a time:
+ * the first jobs go out before the rest of the ledger is scanned for newlines.
+ */
+export function jobCutter(ledger: Uint8Array, jobLines: number): () => Job | null {
   // Buffer#indexOf is memchr; a plain Uint8Array's is a loop over elements.
   const bytes = Buffer.from(ledger.buffer, ledger.byteOffset, ledger.byteLength);
-  const jobs: Job[] = [];
   let start = 0;
   let line = 0;
-  while (start < ledger.length) {
+  let index = 0;
+  return () => {
+    if (start >= ledger.length) return null;
     let end = start;
     let n = 0;
     while (n < jobLines && end < ledger.length) {
@@ -53,10 +57,18 @@ export function cutJobs(ledger: Uint8Array, jobLines: number): Job[] {
       end = nl === -1 ? ledger.length : nl + 1;
       n++;
     }
-    jobs.push({ index: jobs.length, start, end, first: line });
+    const job = { index: index++, start, end, first: line };
     start = end;
     line += n;
-  }
+    return job;
+  };
+}
+
+/** All the jobs of `jobCutter`. */
+export function cutJobs(ledger: Uint8Array, jobLines: number): Job[] {
+  const next = jobCutter(ledger, jobLines);
+  const jobs: Job[] = [];
+  for (let job = next(); job !== null; job = next()) jobs.push(job);
   return jobs;
 }
 
@@ -115,7 +127,10 @@ export function lineWorkers(options: LineWorkerOptions, crypto: CustodyCrypto): 
       yield* checkLinesInThread(ledger, certs, crypto);
       return;
     }
-    const jobs = cutJobs(ledger, jobLines);
+    const nextJob = jobCutter(ledger, jobLines);
+    // The jobs cut so far (in order); `cutAll` once the ledger is cut to its end.
+    const jobs: Job[] = [];
+    let cutAll = false;
     const certList = [...certs];
     const done = new Map<number, CheckedLines>();
     let failed: Job | null = null;
@@ -124,11 +139,15 @@ export function lineWorkers(options: LineWorkerOptions, crypto: CustodyCrypto): 
       wake?.();
       wake = null;
     };
-    let next = 0;
     const workers: Worker[] = [];
     const send = (worker: Worker, inFlight: Set<number>) => {
-      if (next >= jobs.length || failed !== null) return;
-      const job = jobs[next++]!;
+      if (cutAll || failed !== null) return;
+      const job = nextJob();
+      if (job === null) {
+        cutAll = true;
+        return;
+      }
+      jobs.push(job);
       inFlight.add(job.index);
       // A ledger in shared memory is read by the workers in place; else each job is a copy.
       const shared = ledger.buffer instanceof SharedArrayBuffer;
@@ -150,7 +169,7 @@ export function lineWorkers(options: LineWorkerOptions, crypto: CustodyCrypto): 
       notify();
     };
     const ready = takeSpares();
-    for (let t = 0; t < Math.min(threads, jobs.length); t++) {
+    for (let t = 0; t < threads && !cutAll; t++) {
       const worker = ready.pop() ?? new Worker(options.url);
       workers.push(worker);
       const inFlight = new Set<number>();
@@ -174,7 +193,8 @@ export function lineWorkers(options: LineWorkerOptions, crypto: CustodyCrypto): 
       send(worker, inFlight);
     }
     try {
-      for (let index = 0; index < jobs.length; index++) {
+      // Each worker cuts its next job when one is done, so the job waited for is always cut.
+      for (let index = 0; index < jobs.length || !cutAll; index++) {
         while (!done.has(index) && ((failed as Job | null)?.index ?? Infinity) > index) {
           await new Promise<void>((resolve) => (wake = resolve));
         }

@@ -104,6 +104,37 @@ describe('access-log: cached times equal stamped times', () => {
   });
 });
 
+describe('access-log: the clock steps by seconds within a minute exactly', () => {
+  it('agrees with fresh parsers when times share their minute and offset (fast-check)', () => {
+    // Two minutes, two offsets, any seconds (forwards, backwards, :60, not digits): the clock
+    // derives most of these from the remembered time of the same minute and offset.
+    const time = fc
+      .tuple(
+        fc.constantFrom('14:07', '14:08', '23:59'),
+        fc.oneof(
+          { weight: 8, arbitrary: fc.integer({ min: 0, max: 59 }) },
+          { weight: 1, arbitrary: fc.constantFrom(60, 99, -1) },
+        ),
+        fc.constantFrom('+0100', '-0500'),
+        fc.constantFrom('31/Dec/2023', '05/Mar/2024'),
+      )
+      .map(([hm, s, z, day]) => {
+        const ss = s < 0 ? '6x' : s < 10 ? `0${s}` : String(s);
+        return `${day}:${hm}:${ss} ${z}`;
+      });
+    fc.assert(
+      fc.property(fc.array(time, { minLength: 1, maxLength: 40 }), (times) => {
+        const lines = times.map((t) => line('198.51.100.7', t));
+        const fresh = oneByOne(lines, 'combined');
+        const run = whole(lines, 'combined');
+        expect(run.events).toEqual(fresh.events);
+        expect(run.warnings).toEqual(fresh.warnings);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('access-log: client addresses and request lines', () => {
   it('normalises and flags addresses once per text; every event gets its own flags array', () => {
     const ips = ['192.0.2.10', '2001:DB8:0:0::1', '10.1.2.3', 'host.example.com', '192.0.2.10'];

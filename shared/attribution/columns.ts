@@ -24,13 +24,6 @@ export class GrowableFloat64 {
   set(i: number, value: number): void {
     this.data[i] = value;
   }
-  trimmed(): Float64Array {
-    return this.data.slice(0, this.length);
-  }
-  /** Drops the spare capacity (the next push grows it again). */
-  trim(): void {
-    if (this.data.length > this.length) this.data = this.trimmed();
-  }
 }
 
 export class GrowableInt32 {
@@ -53,13 +46,6 @@ export class GrowableInt32 {
   }
   set(i: number, value: number): void {
     this.data[i] = value;
-  }
-  trimmed(): Int32Array {
-    return this.data.slice(0, this.length);
-  }
-  /** Drops the spare capacity (the next push grows it again). */
-  trim(): void {
-    if (this.data.length > this.length) this.data = this.trimmed();
   }
 }
 

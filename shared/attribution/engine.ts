@@ -223,7 +223,6 @@ export function createAttributionEngine(options: AttributionOptions = {}): Attri
   };
 
   const build = (): BuildSummary => {
-    state.trim();
     // At most one interval per NAT record; two per AAA record (IPv4 and IPv6), one per lease/row.
     const outside = new IntervalIndexBuilder(state.natSessions.length + state.portblocks.length);
     buildNatSessions(state, outside);

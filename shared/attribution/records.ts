@@ -33,10 +33,6 @@ export class RecordTable {
     return this.artefact.length;
   }
 
-  trim(): void {
-    for (const c of [this.artefact, this.line, this.ts, this.zone]) c.trim();
-  }
-
   add(artefact: string | undefined, locator: Locator, tsMs: number, zone: number): number {
     const id = this.artefact.push(artefact === undefined ? -1 : this.artefacts.intern(artefact));
     // A line locator (`{ line }`); a header locator may carry a line too, so it goes aside.

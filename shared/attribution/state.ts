@@ -27,9 +27,6 @@ export class Staged {
     for (const [name, col] of this.entries) col.push(values[name] ?? -1);
     return this.length++;
   }
-  trim(): void {
-    for (const [, col] of this.entries) col.trim();
-  }
 }
 
 /**
@@ -55,10 +52,6 @@ export class PortblockStage {
     this.lo.push(lo);
     this.hi.push(hi);
     this.inside.push(inside);
-  }
-
-  trim(): void {
-    for (const c of [this.rec, this.ev, this.outside, this.lo, this.hi, this.inside]) c.trim();
   }
 
   /** The columns, and the time of each row gathered from `records` (a fresh array). */
@@ -198,12 +191,6 @@ export class EngineState {
     let id = ids.get(sessionId);
     if (id === undefined) ids.set(sessionId, (id = this.pairCount++));
     return id;
-  }
-
-  /** Drops the spare capacity of every staged column (growth doubles; millions of rows). */
-  trim(): void {
-    this.records.trim();
-    for (const s of [this.natSessions, this.portblocks, this.aaa, this.dhcp, this.isp]) s.trim();
   }
 
   vrfId(vrf: string | undefined): number {

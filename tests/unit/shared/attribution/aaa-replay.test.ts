@@ -68,7 +68,6 @@ function run(records: Rec[], build: Build) {
     };
     stageAaa(state, e, t, state.records.add(e.artefact, e.locator, t, zoneBits(e.zone)));
   });
-  state.trim();
   const out = new IntervalIndexBuilder(2 * records.length);
   build(state, out);
   const cols = out.build(state.addresses.size).cols;

@@ -66,7 +66,6 @@ function run(records: Rec[], build: Build, outsides: readonly string[] = OUTSIDE
     };
     stagePortblock(state, e, t, state.records.add(e.artefact, e.locator, t, zoneBits(e.zone)));
   });
-  state.trim();
   const out = new IntervalIndexBuilder(records.length);
   build(state, out);
   const cols = out.build(state.addresses.size).cols;

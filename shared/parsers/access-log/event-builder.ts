@@ -14,7 +14,7 @@
  * not match the format).
  */
 import type { HttpAccessEvent } from '../../model/event';
-import { isDash, isMethodToken, lastSpace, readInt } from './field-text';
+import { isDash, isMethodToken, lastSpace, readInt, unescapeApache } from './field-text';
 import { Role } from './fields';
 import type { CompiledFormat } from './format-compiler';
 import type { IpCache, IpInfo } from './ip-cache';
@@ -40,23 +40,6 @@ function readDecimal(text: string): number | null {
     } else if (c < 48 || c > 57) return null;
   }
   return Number(text);
-}
-
-/** Apache escapes `"` as `\"` and `\` as `\\` in quoted fields; other `\xhh` escapes are kept. */
-function unescapeApache(text: string): string {
-  if (!text.includes('\\')) return text;
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    const n = text[i + 1];
-    if (c === '\\' && (n === '"' || n === '\\')) {
-      out += n;
-      i++;
-    } else {
-      out += c;
-    }
-  }
-  return out;
 }
 
 // Per-line accumulators (module state instead of closures: no allocation per line; the builder

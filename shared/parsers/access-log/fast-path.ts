@@ -4,7 +4,8 @@
  * the event built directly, with no field arrays, closures or role switch. It gives exactly the
  * event the general path (scanner.ts + event-builder.ts + time.ts) gives — same fields, same key
  * order, same values — for the lines it accepts, and accepts only the plain ones:
- * no backslash anywhere (Apache escapes), `%l` is `-`, `%h` is an IP address or `-`, the request is
+ * no backslash (Apache escape) except inside the referer and user agent, whose escapes are undone
+ * as the general path undoes them, `%l` is `-`, `%h` is an IP address or `-`, the request is
  * `METHOD target [PROTOCOL]`, the time is a 26-character `dd/Mon/yyyy:hh:mm:ss ±hhmm` that stamps
  * without a warning, nothing after the last field, at most 65,536 characters. For any other line
  * `read` returns null and the caller reads it with the general path, which also gives every
@@ -14,7 +15,7 @@ import type { HttpAccessEvent } from '../../model/event';
 import type { StampOptions } from '../../time/stamp';
 import { BACKSLASH, ChunkSearch, COLON, QUOTE, SPACE } from './chunk-search';
 import { ClfClock } from './clf-clock';
-import { isDash, isMethodToken, lastSpace, readInt } from './field-text';
+import { isDash, isMethodToken, lastSpace, readInt, unescapeApache } from './field-text';
 import { APACHE_DEFAULT_FORMATS, type CompiledFormat } from './format-compiler';
 import type { IpCache } from './ip-cache';
 
@@ -153,6 +154,21 @@ export class FastReader {
     return null;
   }
 
+  /**
+   * The first `"` in `line[from, end)` that is not escaped (not after an odd run of backslashes
+   * that starts inside the field), or -1: scanner.ts `findClosingQuote`, bounded by `end`.
+   */
+  private closingQuote(line: string, from: number, end: number): number {
+    for (let i = from; ;) {
+      const q = this.search.find(QUOTE, i, end);
+      if (q < 0) return -1;
+      let k = q - 1;
+      while (k >= from && line.charCodeAt(k) === 92) k--;
+      if (((q - 1 - k) & 1) === 0) return q;
+      i = q + 1;
+    }
+  }
+
   /** Lines are next read in place in `chunk` (`readRange`): what was searched before is forgotten. */
   newChunk(): void {
     this.rangeSource = false;
@@ -186,7 +202,9 @@ export class FastReader {
     lineNumber: number,
   ): HttpAccessEvent | null {
     const search = this.search;
-    if (len - start > MAX_LINE || search.find(BACKSLASH, start, len) >= 0) return null;
+    if (len - start > MAX_LINE) return null;
+    // Apache's escapes (`\"`, `\\`) are read only in the referer and user agent (below).
+    const backslash = search.find(BACKSLASH, start, len);
     const layout = this.layout;
 
     // %v:%p (vhost_combined)
@@ -292,15 +310,24 @@ export class FastReader {
     let refererEnd = -1;
     let agentEnd = -1;
     if (layout === 'common') {
-      if (bytesEnd !== len) return null;
+      if (bytesEnd !== len || backslash >= 0) return null;
     } else {
       if (line.charCodeAt(bytesEnd) !== 32 || line.charCodeAt(bytesEnd + 1) !== 34) return null;
-      refererEnd = search.find(QUOTE, bytesEnd + 2, len);
+      // A backslash before the referer goes the general way; in the two quoted fields, a quote
+      // after an odd run of backslashes is escaped (scanner.ts findClosingQuote).
+      if (backslash >= 0 && backslash < bytesEnd + 2) return null;
+      refererEnd =
+        backslash < 0
+          ? search.find(QUOTE, bytesEnd + 2, len)
+          : this.closingQuote(line, bytesEnd + 2, len);
       if (refererEnd < 0) return null;
       if (line.charCodeAt(refererEnd + 1) !== 32 || line.charCodeAt(refererEnd + 2) !== 34) {
         return null;
       }
-      agentEnd = search.find(QUOTE, refererEnd + 3, len);
+      agentEnd =
+        backslash < 0
+          ? search.find(QUOTE, refererEnd + 3, len)
+          : this.closingQuote(line, refererEnd + 3, len);
       if (agentEnd < 0 || agentEnd + 1 !== len) return null;
     }
 
@@ -319,14 +346,19 @@ export class FastReader {
     if (clock === null) return null;
 
     const user = isDash(line, identEnd + 1, userEnd) ? null : line.slice(identEnd + 1, userEnd);
-    const agent =
+    let agent =
       agentEnd < 0 || isDash(line, refererEnd + 3, agentEnd)
         ? null
         : line.slice(refererEnd + 3, agentEnd);
-    const referer =
+    let referer =
       refererEnd < 0 || isDash(line, bytesEnd + 2, refererEnd)
         ? null
         : line.slice(bytesEnd + 2, refererEnd);
+    if (backslash >= 0) {
+      // As the general path does for a line with a backslash: the escapes undone.
+      if (agent !== null) agent = unescapeApache(agent);
+      if (referer !== null) referer = unescapeApache(referer);
+    }
     const vhost =
       vhostEnd < 0 || isDash(line, start, vhostEnd) ? null : line.slice(start, vhostEnd);
     const clientIp = host === null ? null : host.ip;

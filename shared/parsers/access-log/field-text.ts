@@ -39,6 +39,23 @@ export function lastSpace(text: string, from: number, end: number): number {
   return -1;
 }
 
+/** Apache escapes `"` as `\"` and `\` as `\\` in quoted fields; other `\xhh` escapes are kept. */
+export function unescapeApache(text: string): string {
+  if (!text.includes('\\')) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const n = text[i + 1];
+    if (c === '\\' && (n === '"' || n === '\\')) {
+      out += n;
+      i++;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 /**
  * A copy of `text` that shares no storage with the string it was sliced from: V8 keeps a slice of
  * 13+ characters as a view, so a cached slice would keep the whole chunk (or a 1 MiB line) alive.

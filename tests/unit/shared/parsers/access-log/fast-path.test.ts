@@ -93,6 +93,27 @@ describe('access-log fast path: same events as the general path', () => {
     expect(fastShare(REAL, 'combined')).toBe(1);
   });
 
+  it('on escaped quotes and backslashes in the referer and agent, which it takes', () => {
+    const base = REAL[2] ?? '';
+    const lines = [
+      base.replace('"-"', '"https://evil.example/\\"quoted\\""'),
+      base.replace('"-"', '"a\\\\"'),
+      base.replace('"-"', '"a\\\\\\"b"'),
+      base.replace('(iPhone; ...)', '(iPhone; \\"x\\" \\\\)'),
+      base.replace('"-"', '"\\x16\\x03"'),
+    ];
+    expect(expectSame(`${lines.join('\n')}\n`)).toBeGreaterThan(0);
+    expect(fastShare(lines, 'combined')).toBe(1);
+    // Not taken: a backslash before the referer (user, request), or an escape left open.
+    const refused = [
+      base.replace('- - [', '- a\\"b ['),
+      base.replace('GET /blog', 'GET /\\"blog'),
+      base.replace('"-"', '"a\\"'),
+    ];
+    expectSame(`${refused.join('\n')}\n`);
+    expect(fastShare(refused, 'combined')).toBe(0);
+  });
+
   it('on the fixtures (escapes, a non-record, a format change, a hex request)', () => {
     for (const name of ['mixed-defaults.log', 'generated-combined.log']) {
       expectSame(readFileSync(join(FIXTURES, name), 'utf8'));

@@ -7,7 +7,7 @@
 import { Buffer, isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 
 export const HEAD_BYTES = 64 * 1024;
@@ -48,30 +48,22 @@ export interface ChunkOptions {
 }
 
 /** The file as text chunks; throws (to the runner, which reports PARSE_UNREADABLE) on I/O errors. */
-export async function* textChunks(
-  path: string,
-  options: ChunkOptions = {},
-): AsyncGenerator<string> {
-  const handle = await open(path, 'r');
-  const blocks = readBlocks(handle, options.chunkBytes ?? CHUNK_BYTES, options.signal);
-  try {
-    yield* decodeBlocks(blocks, options);
-  } finally {
-    await blocks.return(undefined);
-    await handle.close();
-  }
+export function textChunks(path: string, options: ChunkOptions = {}): AsyncGenerator<string> {
+  return decodeBlocks(readBlocks(path, options.chunkBytes ?? CHUNK_BYTES, options.signal), options);
 }
 
 /**
  * The file's blocks, read into two buffers in turn: the next block is read while the one handed
  * out is decoded (decodeBlocks is done with a block before it asks for the next), and no buffer
- * is allocated per block.
+ * is allocated per block. The file is opened at the first block asked for and closed at the end
+ * (or when the consumer stops).
  */
 async function* readBlocks(
-  handle: FileHandle,
+  path: string,
   size: number,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<Uint8Array> {
+  const handle = await open(path, 'r');
   const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
   let turn = 0;
   let next: Promise<{ bytesRead: number }> | null = handle.read(
@@ -94,6 +86,7 @@ async function* readBlocks(
   } finally {
     // A read still running when the consumer stops: let it end before the file is closed.
     await next?.catch(() => undefined);
+    await handle.close();
   }
 }
 

@@ -4,7 +4,6 @@ import { deterministicLayout } from './deterministic-nat';
 import { IntervalIndexBuilder, type IntervalIndex } from './intervals';
 import { buildDhcp, buildIsp, stageDhcp, stageIsp } from './lease-index';
 import { mapRuleLayout } from './map-port-set';
-import { PortIndex } from './port-index';
 import { BoundedMemo } from './memo';
 import { buildNatSessions, stageNatSession } from './nat-index';
 import { buildPortblocks, stagePortblock } from './portblock-index';
@@ -234,7 +233,7 @@ export function createAttributionEngine(options: AttributionOptions = {}): Attri
     buildDhcp(state, address);
     buildIsp(state, address);
     const keyCount = state.addresses.size;
-    const outsideIndex: IntervalIndex = outside.build(keyCount);
+    const outsideIndex = outside.buildByPort(keyCount);
     const addressIndex: IntervalIndex = address.build(keyCount);
     outsideSize = outsideIndex.size;
     addressSize = addressIndex.size;
@@ -249,7 +248,6 @@ export function createAttributionEngine(options: AttributionOptions = {}): Attri
       corrections,
       observedIps: new BoundedMemo(),
       insideKeys: [],
-      outsideByPort: PortIndex.of(outsideIndex, keyCount),
     };
     return summary();
   };

@@ -1,5 +1,6 @@
 import { GrowableFloat64, GrowableInt32 } from './columns';
-import { orderByKey, orderByTime } from './sort-order';
+import { PortIntervalIndex } from './port-index';
+import { orderByKey, orderByRange, orderByTime } from './sort-order';
 
 /** Interval flag bits (the low bits hold zone bits of the records, see records.ts). */
 export const START_INFERRED = 8;
@@ -96,9 +97,33 @@ export class IntervalIndexBuilder {
     this.count++;
   }
 
+  /** The index by (key, start): for address records, whose keys hold few intervals each. */
   build(keyCount: number): IntervalIndex {
+    const order = orderByKey(this.key.data, keyCount, orderByTime(this.start.data, this.count));
+    return new IntervalIndex(this.gather(order), keyCount);
+  }
+
+  /**
+   * The index by (key, port range, start): for outside addresses, each carrying dozens of port
+   * blocks held at once (see `PortIntervalIndex`).
+   */
+  buildByPort(keyCount: number): PortIntervalIndex {
     const n = this.count;
-    const order = orderByKey(this.key.data, keyCount, orderByTime(this.start.data, n));
+    const portLo = new Int32Array(n);
+    const portHi = new Int32Array(n);
+    const r = this.rows;
+    for (let i = 0; i < n; i++) {
+      portLo[i] = r[i * ROW + R_PORT_LO] ?? 0;
+      portHi[i] = r[i * ROW + R_PORT_HI] ?? 0;
+    }
+    const byRange = orderByRange(portLo, portHi, orderByTime(this.start.data, n));
+    const order = orderByKey(this.key.data, keyCount, byRange);
+    return new PortIntervalIndex(this.gather(order), order, keyCount);
+  }
+
+  /** The staged rows in `order`, as columns. */
+  private gather(order: Uint32Array): IntervalColumns {
+    const n = this.count;
     const cols: IntervalColumns = {
       key: new Int32Array(n),
       start: new Float64Array(n),
@@ -127,7 +152,7 @@ export class IntervalIndexBuilder {
       cols.kind[i] = r[at + R_KIND] ?? 0;
       cols.vrf[i] = r[at + R_VRF] ?? 0;
     }
-    return new IntervalIndex(cols, keyCount);
+    return cols;
   }
 }
 

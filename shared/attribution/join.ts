@@ -49,8 +49,7 @@ export function joinAccounts(r: ResolverInput, observation: Observation, out: nu
         });
       }
     };
-    if (port >= 0 && r.outsideByPort !== null) r.outsideByPort.query(seen.key, a, b, port, viaNat);
-    else r.outside.query(seen.key, a, b, port, viaNat);
+    r.outside.query(seen.key, a, b, port, viaNat);
   }
   return out.length > 0;
 }

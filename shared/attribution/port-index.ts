@@ -1,64 +1,48 @@
-import type { IntervalIndex } from './intervals';
-import { orderByKey } from './sort-order';
+import type { IntervalColumns } from './intervals';
 
 /**
- * A second view of an interval index for queries with a port: the rows of each key grouped by
- * port range (`[portLo, portHi]`, one group per distinct range), each group sorted by start with
- * its own running maximum of `end`. Behind a CGN one address carries dozens of port blocks held at
- * once; in the main index (by key, then start) a window query walks back over the intervals of
- * every block, here only over those of the ranges that contain the port.
+ * The interval index of outside addresses: rows grouped by key, then by port range (one group per
+ * distinct `[portLo, portHi]`, groups in `lo` order), each group sorted by start with its own
+ * running maximum of `end`. Behind a CGN one address carries dozens of port blocks held at once;
+ * in a plain (key, start) order a window query would walk back over the intervals of every block,
+ * here only over those of the ranges that contain the port.
  *
- * Visits the same rows as `IntervalIndex.query` with that port, in another order: the join, which
- * only collects accounts, uses it; the resolver, whose evidence path follows the main index's
- * order, does not.
+ * Rows are visited group by group, not in start order: a caller that needs an order sorts the rows
+ * it got by `compareRows` (start, then latest emitted first — the order of a (key, start) index
+ * walked backwards, in which ties keep the order the intervals were emitted in).
  */
-export class PortIndex {
-  /** Row ids of the main index, by (key, portLo, portHi, start). */
-  private readonly row: Int32Array;
-  private readonly start: Float64Array;
-  private readonly end: Float64Array;
+export class PortIntervalIndex {
+  /** Per row: its position among the intervals as emitted (the builder's row). */
+  readonly emitted: Int32Array;
   private readonly maxEnd: Float64Array;
-  /** Range groups: positions `[groupFrom, groupTo)` in `row`, and the range. */
+  /** Range groups: rows `[groupFrom, groupTo)`, and the range. */
   private readonly groupFrom: Int32Array;
   private readonly groupTo: Int32Array;
   private readonly groupLo: Int32Array;
   private readonly groupHi: Int32Array;
-  /** Per key: its range groups `[keyFrom, keyTo)`, sorted by `lo`, and the widest range. */
+  /** Per key: its range groups `[keyFrom, keyTo)` and the widest range. */
   private readonly keyFrom: Int32Array;
   private readonly keyTo: Int32Array;
-  private readonly widest: Int32Array;
+  private readonly widest: Float64Array;
 
-  /** The port view of `index`, or null when a port range is not within 0–65535 (hostile input). */
-  static of(index: IntervalIndex, keyCount: number): PortIndex | null {
-    const { portLo, portHi } = index.cols;
-    for (let i = 0; i < portLo.length; i++) {
-      const lo = portLo[i] ?? -1;
-      const hi = portHi[i] ?? -1;
-      if (lo < 0 || hi > 65_535 || lo > hi) return null;
-    }
-    return new PortIndex(index, keyCount);
-  }
-
-  private constructor(index: IntervalIndex, keyCount: number) {
-    const { key, start, end, portLo, portHi } = index.cols;
+  /** `cols` in (key, portLo, portHi, start) order; `emitted[i]`: the builder row of row i. */
+  constructor(
+    readonly cols: IntervalColumns,
+    emitted: Uint32Array,
+    keyCount: number,
+  ) {
+    const { key, end, portLo, portHi } = cols;
     const n = key.length;
-    const identity = new Uint32Array(n);
-    for (let i = 0; i < n; i++) identity[i] = i;
-    // Rows are by (key, start): stable passes by portHi, portLo, key keep start order inside.
-    const order = orderByKey(
-      key,
-      keyCount,
-      orderByKey(portLo, 65_536, orderByKey(portHi, 65_536, identity)),
-    );
-    this.row = new Int32Array(n);
-    this.start = new Float64Array(n);
-    this.end = new Float64Array(n);
+    this.emitted = new Int32Array(emitted.buffer, emitted.byteOffset, n);
     this.maxEnd = new Float64Array(n);
     let groups = 0;
-    for (let k = 0; k < n; k++) {
-      const i = order[k] ?? 0;
-      const j = order[k - 1] ?? 0;
-      if (k === 0 || key[i] !== key[j] || portLo[i] !== portLo[j] || portHi[i] !== portHi[j]) {
+    for (let i = 0; i < n; i++) {
+      if (
+        i === 0 ||
+        key[i] !== key[i - 1] ||
+        portLo[i] !== portLo[i - 1] ||
+        portHi[i] !== portHi[i - 1]
+      ) {
         groups++;
       }
     }
@@ -68,44 +52,48 @@ export class PortIndex {
     this.groupHi = new Int32Array(groups);
     this.keyFrom = new Int32Array(keyCount);
     this.keyTo = new Int32Array(keyCount);
-    this.widest = new Int32Array(keyCount);
+    this.widest = new Float64Array(keyCount);
     let g = -1;
     let running = -Infinity;
-    for (let k = 0; k < n; k++) {
-      const i = order[k] ?? 0;
-      const j = order[k - 1] ?? 0;
-      const kk = key[i] ?? 0;
-      if (k === 0 || kk !== key[j] || portLo[i] !== portLo[j] || portHi[i] !== portHi[j]) {
-        if (g >= 0) this.groupTo[g] = k;
+    for (let i = 0; i < n; i++) {
+      const k = key[i] ?? 0;
+      const newKey = i === 0 || k !== key[i - 1];
+      if (newKey || portLo[i] !== portLo[i - 1] || portHi[i] !== portHi[i - 1]) {
+        if (g >= 0) this.groupTo[g] = i;
         g++;
-        this.groupFrom[g] = k;
+        this.groupFrom[g] = i;
         this.groupLo[g] = portLo[i] ?? 0;
         this.groupHi[g] = portHi[i] ?? 0;
-        if (k === 0 || kk !== key[j]) this.keyFrom[kk] = g;
-        this.keyTo[kk] = g + 1;
-        this.widest[kk] = Math.max(this.widest[kk] ?? 0, (portHi[i] ?? 0) - (portLo[i] ?? 0));
+        if (newKey) this.keyFrom[k] = g;
+        this.keyTo[k] = g + 1;
+        this.widest[k] = Math.max(this.widest[k] ?? 0, (portHi[i] ?? 0) - (portLo[i] ?? 0));
         running = -Infinity;
       }
-      const e = end[i] ?? 0;
-      running = Math.max(running, e);
-      this.row[k] = i;
-      this.start[k] = start[i] ?? 0;
-      this.end[k] = e;
-      this.maxEnd[k] = running;
+      running = Math.max(running, end[i] ?? -Infinity);
+      this.maxEnd[i] = running;
     }
     if (g >= 0) this.groupTo[g] = n;
   }
 
+  get size(): number {
+    return this.cols.key.length;
+  }
+
   /**
-   * Calls `visit(row)` (a row of the main index) for every interval of `key` whose port range
-   * contains `port` (≥ 0), with `start <= b` and `end > a`.
+   * Calls `visit(row)` for every interval of `key` with `start <= b` and `end > a` (half-open
+   * interval against the closed window `[a, b]`) whose port range contains `port` (any port when
+   * `port` is −1).
    */
   query(key: number, a: number, b: number, port: number, visit: (row: number) => void): void {
     if (key < 0 || key >= this.keyFrom.length) return;
     const first = this.keyFrom[key] ?? 0;
     const last = this.keyTo[key] ?? 0;
     if (last <= first) return;
-    // Last range group with lo <= port; earlier ones may still reach it, up to the widest range.
+    if (port < 0) {
+      for (let g = first; g < last; g++) this.scan(g, a, b, visit);
+      return;
+    }
+    // The last range group with lo <= port; earlier ones may reach it, up to the widest range.
     let lo = first;
     let hi = last;
     while (lo < hi) {
@@ -116,22 +104,30 @@ export class PortIndex {
     const floor = port - (this.widest[key] ?? 0);
     for (let g = lo - 1; g >= first; g--) {
       if ((this.groupLo[g] ?? 0) < floor) break;
-      if ((this.groupHi[g] ?? 0) < port) continue;
-      this.scan(this.groupFrom[g] ?? 0, this.groupTo[g] ?? 0, a, b, visit);
+      if ((this.groupHi[g] ?? 0) >= port) this.scan(g, a, b, visit);
     }
   }
 
-  private scan(from: number, to: number, a: number, b: number, visit: (row: number) => void): void {
+  /** Visits the rows of group `g` with `start <= b` and `end > a`. */
+  private scan(g: number, a: number, b: number, visit: (row: number) => void): void {
+    const from = this.groupFrom[g] ?? 0;
+    const start = this.cols.start;
     let lo = from;
-    let hi = to;
+    let hi = this.groupTo[g] ?? 0;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((this.start[mid] ?? 0) <= b) lo = mid + 1;
+      if ((start[mid] ?? 0) <= b) lo = mid + 1;
       else hi = mid;
     }
-    for (let k = lo - 1; k >= from; k--) {
-      if ((this.maxEnd[k] ?? -Infinity) <= a) break;
-      if ((this.end[k] ?? 0) > a) visit(this.row[k] ?? 0);
+    const end = this.cols.end;
+    for (let i = lo - 1; i >= from; i--) {
+      if ((this.maxEnd[i] ?? -Infinity) <= a) break;
+      if ((end[i] ?? 0) > a) visit(i);
     }
   }
+
+  /** Orders rows by start, then the latest emitted first. */
+  compareRows = (x: number, y: number): number =>
+    (this.cols.start[x] ?? 0) - (this.cols.start[y] ?? 0) ||
+    (this.emitted[y] ?? 0) - (this.emitted[x] ?? 0);
 }

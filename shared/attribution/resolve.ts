@@ -1,6 +1,6 @@
 import { ipFlags, normalizeIp, parseIp, type IpFlag } from '../net';
 import type { BoundedMemo } from './memo';
-import type { PortIndex } from './port-index';
+import type { PortIntervalIndex } from './port-index';
 import { containingKeys } from './address-keys';
 import {
   deterministicInsidesOf,
@@ -66,7 +66,7 @@ export interface MapEntry {
 
 export interface ResolverInput {
   readonly state: EngineState;
-  readonly outside: IntervalIndex;
+  readonly outside: PortIntervalIndex;
   readonly address: IntervalIndex;
   readonly det: readonly DetEntry[];
   readonly map: readonly MapEntry[];
@@ -75,8 +75,6 @@ export interface ResolverInput {
   readonly corrections: ReadonlyMap<string, number>;
   /** Observed address text → what resolving needs of it (null: not an address). */
   readonly observedIps: BoundedMemo<ObservedIp | null>;
-  /** The outside index by port range, for the join (null: some range is out of bounds). */
-  readonly outsideByPort: PortIndex | null;
   /** Address-index keys of an inside address, by its address id (filled on first use). */
   readonly insideKeys: Array<readonly number[] | undefined>;
 }
@@ -201,11 +199,12 @@ export function resolveObservation(r: ResolverInput, observation: Observation): 
   const near = port >= 0 ? r.guardMs : 0;
   if (ipKey >= 0) r.outside.query(ipKey, a - near, b + near, port, (row) => nearRows.push(row));
   const { start: startCol, end: endCol } = r.outside.cols;
+  // In start order (ties: the order a (key, start) index walked backwards gives, see PortIntervalIndex).
+  nearRows.sort(r.outside.compareRows);
   const natRows =
     near === 0
       ? nearRows
       : nearRows.filter((row) => (startCol[row] ?? 0) <= b && (endCol[row] ?? 0) > a);
-  natRows.sort((x, y) => (r.outside.cols.start[x] ?? 0) - (r.outside.cols.start[y] ?? 0));
   for (const row of natRows) {
     const c = r.outside.cols;
     const s = c.start[row] ?? 0;
@@ -637,7 +636,7 @@ function checkReuse(
   b: number,
 ): void {
   const c = r.outside.cols;
-  rows.sort((x, y) => (c.start[x] ?? 0) - (c.start[y] ?? 0));
+  rows.sort(r.outside.compareRows);
   let best = Infinity;
   for (let i = 0; i < rows.length; i++) {
     for (let j = i + 1; j < rows.length; j++) {

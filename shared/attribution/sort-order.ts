@@ -149,3 +149,37 @@ export function orderByKey(key: Int32Array, keyCount: number, order: Uint32Array
   }
   return out;
 }
+
+/**
+ * `order` stably reordered by port range (`lo`, then `hi`). Ports within 0–65535: two counting
+ * passes; any other values (hostile input): ranked through the sorted distinct ranges.
+ */
+export function orderByRange(lo: Int32Array, hi: Int32Array, order: Uint32Array): Uint32Array {
+  let bounded = true;
+  for (let i = 0; i < lo.length && bounded; i++) {
+    const l = lo[i] ?? -1;
+    const h = hi[i] ?? -1;
+    if (l < 0 || l > 65_535 || h < 0 || h > 65_535) bounded = false;
+  }
+  if (bounded) return orderByKey(lo, 65_536, orderByKey(hi, 65_536, order));
+  const ids = new Map<string, number>();
+  const ranges: Array<[number, number]> = [];
+  for (let i = 0; i < lo.length; i++) {
+    const name = `${lo[i]},${hi[i]}`;
+    if (!ids.has(name)) {
+      ids.set(name, ranges.length);
+      ranges.push([lo[i] ?? 0, hi[i] ?? 0]);
+    }
+  }
+  const sorted = ranges.map((_, i) => i);
+  sorted.sort((x, y) => {
+    const [a1, b1] = ranges[x] ?? [0, 0];
+    const [a2, b2] = ranges[y] ?? [0, 0];
+    return a1 - a2 || b1 - b2;
+  });
+  const rankOf = new Int32Array(ranges.length);
+  sorted.forEach((id, rank) => (rankOf[id] = rank));
+  const rank = new Int32Array(lo.length);
+  for (let i = 0; i < lo.length; i++) rank[i] = rankOf[ids.get(`${lo[i]},${hi[i]}`) ?? 0] ?? 0;
+  return orderByKey(rank, ranges.length, order);
+}

@@ -1,9 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IntervalIndexBuilder } from '../../../../shared/attribution/intervals';
-import { PortIndex } from '../../../../shared/attribution/port-index';
 
-/** The port view visits exactly the rows the main index visits for a query with a port. */
+/**
+ * The outside index (by key, port range, start) against the plain (key, start) index of the same
+ * intervals: for any query it finds the same intervals, and sorted by `compareRows` they come in
+ * the order the plain index walked backwards gives once stably sorted by start — the order the
+ * resolver's evidence path has always had.
+ */
 
 const RANGES: Array<[number, number]> = [
   [1024, 1535],
@@ -13,75 +17,86 @@ const RANGES: Array<[number, number]> = [
   [0, 65535],
   [2048, 2048],
 ];
+/** Hostile ranges: outside 0–65535, or reversed. */
+const ODD: Array<[number, number]> = [
+  [-5, 10],
+  [70_000, 80_000],
+  [3000, 2000],
+];
 
-const interval = fc.record({
-  key: fc.integer({ min: 0, max: 3 }),
-  start: fc.integer({ min: 0, max: 100 }),
-  len: fc.integer({ min: 0, max: 40 }),
-  range: fc.integer({ min: 0, max: RANGES.length - 1 }),
-});
+const interval = (ranges: Array<[number, number]>) =>
+  fc.record({
+    key: fc.integer({ min: 0, max: 3 }),
+    start: fc.integer({ min: 0, max: 100 }),
+    len: fc.integer({ min: 0, max: 40 }),
+    range: fc.integer({ min: 0, max: ranges.length - 1 }),
+  });
 const query = fc.record({
   key: fc.integer({ min: -1, max: 4 }),
   a: fc.integer({ min: -5, max: 150 }),
   width: fc.integer({ min: 0, max: 20 }),
-  port: fc.constantFrom(0, 1023, 1024, 1535, 1536, 1550, 2047, 2048, 3000, 65535),
+  port: fc.constantFrom(-1, 0, 5, 1023, 1024, 1535, 1536, 1550, 2047, 2048, 2500, 65535, 75_000),
 });
 
-describe('PortIndex', () => {
-  it('visits the same rows as IntervalIndex.query with a port', () => {
+function check(
+  ranges: Array<[number, number]>,
+  rows: Array<{ key: number; start: number; len: number; range: number }>,
+  queries: Array<{ key: number; a: number; width: number; port: number }>,
+): void {
+  const builder = new IntervalIndexBuilder(rows.length);
+  for (const [i, x] of rows.entries()) {
+    const [lo, hi] = ranges[x.range] ?? [0, 0];
+    builder.add({
+      key: x.key,
+      start: x.start,
+      end: x.start + x.len,
+      portLo: lo,
+      portHi: hi,
+      flags: 0,
+      startRec: i,
+      endRec: -1,
+      target: i,
+      kind: 1,
+      vrf: -1,
+    });
+  }
+  const plain = builder.build(5);
+  const byPort = builder.buildByPort(5);
+  for (const q of queries) {
+    const b = q.a + q.width;
+    const want: number[] = [];
+    plain.query(q.key, q.a, b, q.port, (row) => want.push(row));
+    want.sort((x, y) => (plain.cols.start[x] ?? 0) - (plain.cols.start[y] ?? 0));
+    const got: number[] = [];
+    byPort.query(q.key, q.a, b, q.port, (row) => got.push(row));
+    got.sort(byPort.compareRows);
+    expect(got.map((row) => byPort.cols.startRec[row])).toEqual(
+      want.map((row) => plain.cols.startRec[row]),
+    );
+  }
+}
+
+describe('PortIntervalIndex', () => {
+  it('finds what the plain index finds, in the same order once sorted', () => {
     fc.assert(
       fc.property(
-        fc.array(interval, { maxLength: 80 }),
+        fc.array(interval(RANGES), { maxLength: 80 }),
         fc.array(query, { maxLength: 20 }),
-        (rows, queries) => {
-          const builder = new IntervalIndexBuilder(rows.length);
-          for (const [i, x] of rows.entries()) {
-            const [lo, hi] = RANGES[x.range] ?? [0, 0];
-            builder.add({
-              key: x.key,
-              start: x.start,
-              end: x.start + x.len,
-              portLo: lo,
-              portHi: hi,
-              flags: 0,
-              startRec: i,
-              endRec: -1,
-              target: i,
-              kind: 1,
-              vrf: -1,
-            });
-          }
-          const index = builder.build(5);
-          const ports = PortIndex.of(index, 5);
-          expect(ports).not.toBeNull();
-          for (const q of queries) {
-            const want: number[] = [];
-            const got: number[] = [];
-            index.query(q.key, q.a, q.a + q.width, q.port, (row) => want.push(row));
-            ports?.query(q.key, q.a, q.a + q.width, q.port, (row) => got.push(row));
-            expect(got.sort((x, y) => x - y)).toEqual(want.sort((x, y) => x - y));
-          }
-        },
+        (rows, queries) => check(RANGES, rows, queries),
       ),
       { numRuns: 500 },
     );
   });
 
-  it('is not made when a port range is out of bounds', () => {
-    const builder = new IntervalIndexBuilder(1);
-    builder.add({
-      key: 0,
-      start: 0,
-      end: 1,
-      portLo: -1,
-      portHi: 70000,
-      flags: 0,
-      startRec: 0,
-      endRec: -1,
-      target: 0,
-      kind: 1,
-      vrf: -1,
-    });
-    expect(PortIndex.of(builder.build(1), 1)).toBeNull();
+  it('does so with port ranges out of bounds or reversed too', () => {
+    const ranges = [...RANGES, ...ODD];
+    fc.assert(
+      fc.property(
+        fc.array(interval(ranges), { maxLength: 60 }),
+        fc.array(query, { maxLength: 20 }),
+        (rows, queries) => check(ranges, rows, queries),
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -164,7 +164,7 @@ export function buildAaa(state: EngineState, out: IntervalIndexBuilder): void {
       end: Math.max(end, start),
       portLo: 0,
       portHi: 65535,
-      flags: flags | state.records.zoneOf(startRec) | state.records.zoneOf(endRec),
+      flags,
       startRec,
       endRec,
       target: account,
@@ -179,7 +179,8 @@ export function buildAaa(state: EngineState, out: IntervalIndexBuilder): void {
     const a6 = o.addr6[p] ?? -1;
     const start = o.start[p] ?? 0;
     const startRec = o.startRec[p] ?? -1;
-    const f = (o.flags[p] ?? 0) | flags;
+    // The session keeps its start record's zone bits; the end record is the one at hand (or none).
+    const f = (o.flags[p] ?? 0) | flags | state.records.zoneOf(endRec);
     const account = o.account[p] ?? -1;
     const vrf = o.vrf[p] ?? -1;
     emitKey(a4, start, end, startRec, endRec, f, account, vrf);
@@ -219,7 +220,7 @@ export function buildAaa(state: EngineState, out: IntervalIndexBuilder): void {
     o.nas[p] = nas;
     o.start[p] = start;
     o.startRec[p] = startRec;
-    o.flags[p] = flags;
+    o.flags[p] = flags | state.records.zoneOf(startRec);
     o.addr4[p] = addr4;
     o.addr6[p] = addr6;
     o.account[p] = account;
@@ -262,8 +263,9 @@ export function buildAaa(state: EngineState, out: IntervalIndexBuilder): void {
     const start = known ? t - sessionTime * 1000 : inferredStart(addr4, addr6, t);
     const flags = known ? 0 : START_INFERRED;
     if (ev === EV.stop) {
-      emitKey(addr4, start, t, rec, rec, flags, account, vrf);
-      emitKey(addr6, start, t, rec, rec, flags, account, vrf);
+      const f = flags | state.records.zoneOf(rec);
+      emitKey(addr4, start, t, rec, rec, f, account, vrf);
+      emitKey(addr6, start, t, rec, rec, f, account, vrf);
     } else openSession(pair, nas, start, rec, flags, addr4, addr6, account, vrf);
   }
   // Sessions still open at the end of coverage: dense ids, then private ones, in id order.

@@ -47,7 +47,8 @@ export function buildPortblocks(state: EngineState, out: IntervalIndexBuilder): 
   const order = orderByTime(ts, s.length);
   const end = coverageEnd(state);
   const begin = coverageStart(state);
-  const zoneOf = (r: number): number => state.records.zoneOf(r);
+  /** Without VRFs there is no holder's VRF to look up (a random read per interval saved). */
+  const anyVrf = state.vrfs.size > 0;
   const add = (
     o: number,
     lo: number,
@@ -65,16 +66,19 @@ export function buildPortblocks(state: EngineState, out: IntervalIndexBuilder): 
       end: Math.max(t, start),
       portLo: lo,
       portHi: hi,
-      flags: flags | zoneOf(startRec) | zoneOf(endRec),
+      flags,
       startRec,
       endRec,
       target: holder,
       kind: KIND_NAT_PORTBLOCK,
-      vrf: state.insideVrf.get(holder),
+      vrf: anyVrf ? state.insideVrf.get(holder) : -1,
     });
   };
   const open = new OpenBlockTable();
-  /** Emits the open block of slot `b` as ended at `t` and closes it. */
+  /**
+   * Emits the open block of slot `b` as ended at `t` by record `endRec` (whose zone bits `flags`
+   * carries; a slot keeps its start record's) and closes it.
+   */
   const close = (b: number, t: number, endRec: number, flags: number): void => {
     const o = open.addressOf(b);
     add(
@@ -99,16 +103,18 @@ export function buildPortblocks(state: EngineState, out: IntervalIndexBuilder): 
     const who = inside[i] ?? -1;
     const e = ev[i] ?? -1;
     const r = rec[i] ?? -1;
+    // Zone bits of this record (read in record order here, not at random when an interval ends).
+    const zone = state.records.zoneOf(r);
     const slot = open.slot(o, lo, hi);
     const same = open.inside(slot) === who;
     if (e === EV_RELEASE) {
       if (same) {
-        close(slot, t, r, 0);
+        close(slot, t, r, zone);
       } else {
         // A release with no allocation seen: held from some unknown time up to now.
         for (const b of open.openOverlapping(slot)) close(b, t, -1, END_INFERRED);
         const start = Math.min(open.lastEndOverlapping(slot, begin), t);
-        add(o, lo, hi, start, r, START_INFERRED, who, t, r);
+        add(o, lo, hi, start, r, START_INFERRED | zone, who, t, r);
         open.close(slot, t);
       }
       continue;
@@ -117,11 +123,11 @@ export function buildPortblocks(state: EngineState, out: IntervalIndexBuilder): 
     // Another holder on an overlapping range: its release was lost; it ended by now at the latest.
     for (const b of open.openOverlapping(slot)) close(b, t, -1, END_INFERRED);
     if (e === EV_ALLOCATE) {
-      open.open(slot, t, r, 0, who);
+      open.open(slot, t, r, zone, who);
     } else {
       // An interim with no allocation seen: held since some unknown time before this record.
       const start = Math.min(open.lastEndOverlapping(slot, begin), t);
-      open.open(slot, start, r, START_INFERRED, who);
+      open.open(slot, start, r, START_INFERRED | zone, who);
     }
   }
   // Blocks still open at the end of coverage, address by address.

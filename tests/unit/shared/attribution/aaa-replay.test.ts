@@ -4,7 +4,7 @@ import { buildAaa, stageAaa } from '../../../../shared/attribution/aaa-index';
 import { IntervalIndexBuilder } from '../../../../shared/attribution/intervals';
 import { zoneBits } from '../../../../shared/attribution/records';
 import { EngineState } from '../../../../shared/attribution/state';
-import type { AaaSessionEvent } from '../../../../shared/model/event';
+import type { AaaSessionEvent, EventZone } from '../../../../shared/model/event';
 import { AAA_SHA, EPOCH } from './helpers';
 import { referenceBuildAaa } from './oracle/aaa-replay';
 
@@ -39,6 +39,11 @@ const record = fc.record({
   prefix: fc.integer({ min: 0, max: PREFIXES.length - 1 }),
   sessionTime: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
   vrf: fc.option(fc.constantFrom('red', 'blue'), { nil: undefined }),
+  zone: fc.constantFrom<EventZone>(
+    EPOCH,
+    { source: 'declared', offset: '+01:00', name: 'Europe/Berlin' },
+    { source: 'declared', offset: '+01:00', name: 'Europe/Berlin', ambiguous: true },
+  ),
 });
 type Rec = typeof record extends fc.Arbitrary<infer T> ? T : never;
 type Build = (state: EngineState, out: IntervalIndexBuilder) => void;
@@ -54,7 +59,7 @@ function run(records: Rec[], build: Build) {
       type: 'aaa:session',
       ts: new Date(t).toISOString(),
       tsRaw: '',
-      zone: EPOCH,
+      zone: x.zone,
       artefact: AAA_SHA,
       locator: { line: line + 1 },
       event: EVENTS[x.ev] ?? 'start',

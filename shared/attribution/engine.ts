@@ -248,6 +248,8 @@ export function createAttributionEngine(options: AttributionOptions = {}): Attri
       corrections,
       observedIps: new BoundedMemo(),
       insideKeys: [],
+      insideJoinKeys: state.insideJoinKeys(),
+      anyVrf: state.vrfs.size > 0,
     };
     return summary();
   };

@@ -33,14 +33,22 @@ export function joinAccounts(r: ResolverInput, observation: Observation, out: nu
   if (seen.key >= 0) {
     const { state } = r;
     const { start, end, target: insideCol } = r.outside.cols;
+    const joinKeys = r.insideJoinKeys;
+    const addTarget = (row2: number): void => add(target[row2] ?? -1);
     const viaNat = (row: number): void => {
       const inside = insideCol[row] ?? -1;
-      const b4 = state.insideB4.get(inside);
-      const addr = b4 >= 0 ? b4 : state.insideAddr.get(inside);
-      const vrf = state.insideVrf.get(inside);
       const lo = Math.max(a, start[row] ?? 0);
       const hi = Math.min(b, (end[row] ?? 0) - 1);
       if (lo > hi) return;
+      const own = joinKeys[inside] ?? -1;
+      if (own >= 0 && !r.anyVrf) {
+        // The usual case: a plain IPv4 inside address, its own only key, no VRFs anywhere.
+        address.query(own, lo, hi, -1, addTarget);
+        return;
+      }
+      const b4 = state.insideB4.get(inside);
+      const addr = b4 >= 0 ? b4 : state.insideAddr.get(inside);
+      const vrf = state.insideVrf.get(inside);
       for (const key of insideKeysOf(r, addr)) {
         address.query(key, lo, hi, -1, (row2) => {
           const rv = vrfCol[row2] ?? -1;

@@ -75,6 +75,10 @@ export interface ResolverInput {
   readonly corrections: ReadonlyMap<string, number>;
   /** Observed address text → what resolving needs of it (null: not an address). */
   readonly observedIps: BoundedMemo<ObservedIp | null>;
+  /** Per inside endpoint: its own address as the account step's only key, or −1 (see state). */
+  readonly insideJoinKeys: Int32Array;
+  /** Whether any record carries a VRF (else no VRF rule can apply). */
+  readonly anyVrf: boolean;
   /** Address-index keys of an inside address, by its address id (filled on first use). */
   readonly insideKeys: Array<readonly number[] | undefined>;
 }
@@ -363,7 +367,7 @@ function vrfIdOf(r: ResolverInput, vrf: string | undefined): number {
  * given, is the interned id of `ipOrPrefix` itself (an IPv4 address is then its own only key).
  */
 function addressKeys(r: ResolverInput, ipOrPrefix: string, id = -1): number[] {
-  if (id >= 0 && isPlainIpv4(ipOrPrefix)) return [id];
+  if (id >= 0 && (r.state.isPlainIpv4Id(id) || isPlainIpv4(ipOrPrefix))) return [id];
   const slash = ipOrPrefix.indexOf('/');
   const ip = parseIp(slash < 0 ? ipOrPrefix : ipOrPrefix.slice(0, slash));
   const keys: number[] = [];

@@ -99,6 +99,8 @@ export class EngineState {
   private readonly addressKeyIds = new Map<string, number>();
   /** Address id of a canonical IPv4 text, by its numeric value (the fast road of the two above). */
   private readonly ipv4Ids = new Ipv4Table();
+  /** 1 for address ids made from canonical IPv4 text (the fast road above). */
+  private ipv4Flags = new Uint8Array(1024);
   /** AAA pairing: NAS id → Acct-Session-Id → pair id. */
   readonly nases = new Interner();
   private readonly sessionPairs: Array<Map<string, number>> = [];
@@ -165,8 +167,35 @@ export class EngineState {
     const v4 = canonicalIpv4(text);
     if (v4 < 0) return this.addresses.intern(text);
     let id = this.ipv4Ids.get(v4);
-    if (id < 0) this.ipv4Ids.set(v4, (id = this.addresses.intern(text)));
+    if (id < 0) {
+      this.ipv4Ids.set(v4, (id = this.addresses.intern(text)));
+      if (id >= this.ipv4Flags.length) {
+        const grown = new Uint8Array(Math.max(1024, 2 * id + 2));
+        grown.set(this.ipv4Flags);
+        this.ipv4Flags = grown;
+      }
+      this.ipv4Flags[id] = 1;
+    }
     return id;
+  }
+
+  /** True when address id `id` is known to be a plain (canonical) IPv4 address. */
+  isPlainIpv4Id(id: number): boolean {
+    return this.ipv4Flags[id] === 1;
+  }
+
+  /**
+   * Per inside endpoint: the address-index key the account step looks up when that is simply its
+   * own IPv4 address (no DS-Lite B4 address), else −1 (the caller works the keys out in full).
+   */
+  insideJoinKeys(): Int32Array {
+    const n = this.insideAddr.length;
+    const keys = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const addr = this.insideAddr.get(i);
+      keys[i] = this.insideB4.get(i) < 0 && this.isPlainIpv4Id(addr) ? addr : -1;
+    }
+    return keys;
   }
 
   /** The address-index id of an address text (normalised with `normalize` on first sight). */

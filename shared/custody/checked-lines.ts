@@ -80,8 +80,6 @@ export class CheckedLinesBuilder {
   private readonly certs: string[] = [];
   private readonly certIndex = new Map<string, number>();
   count = 0;
-  failure: CheckedLines['failure'] = null;
-  subtreeRoot: Uint8Array | null = null;
 
   constructor(
     readonly first: number,
@@ -154,13 +152,20 @@ export class CheckedLinesBuilder {
     return k;
   }
 
-  /** The run, its columns cut to the lines added. */
-  finish(): CheckedLines {
+  /**
+   * The run, its columns cut to the lines added, with the finding on the next line (if any) and
+   * the subtree root (if given). Arguments, not fields set late: a field first written after the
+   * builder is in use changes its shape, and the optimised code that used it is thrown away.
+   */
+  finish(
+    failure: CheckedLines['failure'] = null,
+    subtreeRoot: Uint8Array | null = null,
+  ): CheckedLines {
     const n = this.count;
     return {
       first: this.first,
       count: n,
-      failure: this.failure,
+      failure,
       hashes: this.hashes.subarray(0, 32 * n),
       leaves: this.leaves.subarray(0, 32 * n),
       prevs: this.prevs.subarray(0, 32 * n),
@@ -172,7 +177,7 @@ export class CheckedLinesBuilder {
       sigs: this.sigs.subarray(0, n),
       spans: this.spans === null ? null : this.spans.subarray(0, 2 * n),
       records: this.records,
-      subtreeRoot: this.subtreeRoot,
+      subtreeRoot,
     };
   }
 }

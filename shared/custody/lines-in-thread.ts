@@ -85,10 +85,11 @@ export async function* checkLinesInThread(
     const end = Math.min(segments.length, first + batch);
     const run = new CheckedLinesBuilder(first, end - first, { spans: false, records: true });
     const pending: Promise<void>[] = [];
+    let failure: CheckedLines['failure'] = null;
     for (let i = first; i < end; i++) {
       const verdict = checkSegment(segments[i]!, i === segments.length - 1, MAX_RECORD_BYTES);
       if (!verdict.ok) {
-        run.failure = { code: verdict.code, message: verdict.message };
+        failure = { code: verdict.code, message: verdict.message };
         break;
       }
       const record = verdict.record;
@@ -110,7 +111,7 @@ export async function* checkLinesInThread(
       );
     }
     await Promise.all(pending);
-    yield run.finish();
-    if (run.failure !== null) return;
+    yield run.finish(failure);
+    if (failure !== null) return;
   }
 }

@@ -215,8 +215,6 @@ function decodeSig(_: Uint8Array, from: number, to: number): Uint8Array | null {
 /** What `checkLineAt` needs of the chunk being checked. */
 class ChunkCheck {
   readonly leafInput = new Uint8Array(33);
-  /** The last actor.cert seen, reused while the lines name the same one. */
-  private cert = '0'.repeat(64);
 
   constructor(
     readonly input: ChunkInput,
@@ -226,25 +224,32 @@ class ChunkCheck {
   ) {
     this.leafInput[0] = LEAF;
   }
+}
 
-  certAt(at: number): string {
-    const bytes = this.input.bytes;
-    for (let i = 0; i < 64; i++) {
-      if (bytes[at + i] !== this.cert.charCodeAt(i)) {
-        this.cert = String.fromCharCode(...bytes.subarray(at, at + 64));
-        break;
-      }
+/** The last actor.cert seen, reused while the lines name the same one. */
+let lastCert = '0'.repeat(64);
+
+function certAt(bytes: Uint8Array, at: number): string {
+  for (let i = 0; i < 64; i++) {
+    if (bytes[at + i] !== lastCert.charCodeAt(i)) {
+      lastCert = String.fromCharCode(...bytes.subarray(at, at + 64));
+      break;
     }
-    return this.cert;
   }
+  return lastCert;
 }
 
 /**
- * Checks the line `bytes[start, end)` (`nl`: its "\n", or -1) into the run; false when it fails
- * (the run's failure is set). A function of its own, so TurboFan compiles it once as a whole
- * rather than within the chunk loop.
+ * Checks the line `bytes[start, end)` (`nl`: its "\n", or -1) into the run; its finding when it
+ * fails, else null. A function of its own, so TurboFan compiles it once as a whole rather than
+ * within the chunk loop.
  */
-function checkLineAt(c: ChunkCheck, start: number, end: number, nl: number): boolean {
+function checkLineAt(
+  c: ChunkCheck,
+  start: number,
+  end: number,
+  nl: number,
+): CheckedLines['failure'] {
   const { input, run } = c;
   const bytes = input.bytes;
   let k: number;
@@ -258,17 +263,14 @@ function checkLineAt(c: ChunkCheck, start: number, end: number, nl: number): boo
       ? scanRecordLine(bytes, start, end, decodeSig)
       : null;
   if (scanned !== null) {
-    fingerprint = c.certAt(scanned.certAt);
+    fingerprint = certAt(bytes, scanned.certAt);
     k = run.addFields(scanned, fingerprint, bytes, scanned.prevAt);
     ({ signature, sigStart, sigEnd } = scanned);
   } else {
     const isLast = input.last && (nl === -1 || nl + 1 === bytes.length);
     const line = checkLine(bytes, start, end, nl !== -1, isLast);
     const verdict = line.verdict;
-    if (!verdict.ok) {
-      run.failure = { code: verdict.code, message: verdict.message };
-      return false;
-    }
+    if (!verdict.ok) return { code: verdict.code, message: verdict.message };
     k = run.add(verdict.record, Date.parse(verdict.record.at));
     fingerprint = verdict.record.actor.cert;
     ({ signature } = verdict);
@@ -281,7 +283,7 @@ function checkLineAt(c: ChunkCheck, start: number, end: number, nl: number): boo
   run.hashes.set(digest, 32 * k);
   run.sigs[k] = signatureVerdict(c.certs, c.keys, fingerprint, digest, signature);
   sha256Into(leafInput, run.leaves, 32 * k);
-  return true;
+  return null;
 }
 
 export function checkChunk(
@@ -297,17 +299,16 @@ export function checkChunk(
     records: false,
   });
   const c = new ChunkCheck(input, run, certs, keys);
-  for (let start = 0; start < bytes.length;) {
+  let failure: CheckedLines['failure'] = null;
+  for (let start = 0; start < bytes.length && failure === null;) {
     const nl = buffer.indexOf(0x0a, start);
     const end = nl === -1 ? bytes.length : nl;
-    if (!checkLineAt(c, start, end, nl)) break;
+    failure = checkLineAt(c, start, end, nl);
     start = end + 1;
   }
   const n = run.count;
-  if (run.failure === null && n >= 2 && (n & (n - 1)) === 0) {
-    run.subtreeRoot = perfectTreeRoot(run.leaves.slice(0, 32 * n), n);
-  }
-  return run.finish();
+  const whole = failure === null && n >= 2 && (n & (n - 1)) === 0;
+  return run.finish(failure, whole ? perfectTreeRoot(run.leaves.slice(0, 32 * n), n) : null);
 }
 
 /** MTH of `n` leaf hashes (a power of two), level by level in place (RFC 9162 §2.1.1). */

@@ -116,9 +116,19 @@ export class IntervalIndexBuilder {
       portLo[i] = r[i * ROW + R_PORT_LO] ?? 0;
       portHi[i] = r[i * ROW + R_PORT_HI] ?? 0;
     }
-    const byRange = orderByRange(portLo, portHi, orderByTime(this.start.data, n));
-    const order = orderByKey(this.key.data, keyCount, byRange);
-    return new PortIntervalIndex(this.gather(order), order, keyCount);
+    const identity = new Uint32Array(n);
+    for (let i = 0; i < n; i++) identity[i] = i;
+    // Intervals of one range on one address mostly come out of the replay in start order already
+    // (a range holds one block at a time): group them as emitted, and sort by time first only if
+    // some group turns out not to be in start order.
+    let order = orderByKey(this.key.data, keyCount, orderByRange(portLo, portHi, identity));
+    let cols = this.gather(order);
+    if (!groupsInStartOrder(cols)) {
+      const byRange = orderByRange(portLo, portHi, orderByTime(this.start.data, n));
+      order = orderByKey(this.key.data, keyCount, byRange);
+      cols = this.gather(order);
+    }
+    return new PortIntervalIndex(cols, order, keyCount);
   }
 
   /** The staged rows in `order`, as columns. */
@@ -154,6 +164,18 @@ export class IntervalIndexBuilder {
     }
     return cols;
   }
+}
+
+/** True when within each (key, port range) run of `cols` the starts never decrease. */
+function groupsInStartOrder(cols: IntervalColumns): boolean {
+  const { key, start, portLo, portHi } = cols;
+  for (let i = 1; i < key.length; i++) {
+    if (key[i] !== key[i - 1] || portLo[i] !== portLo[i - 1] || portHi[i] !== portHi[i - 1]) {
+      continue;
+    }
+    if ((start[i] ?? 0) < (start[i - 1] ?? 0)) return false;
+  }
+  return true;
 }
 
 export interface IntervalColumns {

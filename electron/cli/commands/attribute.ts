@@ -177,14 +177,19 @@ export async function attributeCommand(io: CliIo, opts: AttributeCliOptions): Pr
     io.err(`sealcase: ${w.message} (${w.count}×) [${w.code}]\n`);
   }
   const write = io.outAsync ?? ((t: string) => io.out(t));
-  const results = engine.attributeAll(observations);
+  // Full results are made one at a time as they are written, not held all at once.
+  const set = engine.attributeSet(observations);
   if (opts.json === true) {
-    for (const r of results) await write(`${JSON.stringify(r)}\n`);
+    for (let i = 0; i < set.length; i++) await write(`${JSON.stringify(set.result(i))}\n`);
     return;
   }
-  await write(results.map((r, i) => formatResult(r, i)).join('\n'));
-  const first = results[0];
-  if (first !== undefined) await write(`\nNote: ${first.caveat}\n`);
+  let caveat: string | undefined;
+  for (let i = 0; i < set.length; i++) {
+    const r = set.result(i);
+    caveat = r.caveat;
+    await write(`${i > 0 ? '\n' : ''}${formatResult(r, i)}`);
+  }
+  if (caveat !== undefined) await write(`\nNote: ${caveat}\n`);
 }
 
 export function registerAttributeCommand(program: Command, io: CliIo): void {

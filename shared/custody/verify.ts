@@ -155,34 +155,38 @@ interface RecordSource {
 const SOURCE = Symbol('source');
 type Sourced = VerifiedRecord & { readonly [SOURCE]: RecordSource };
 
+/** A property descriptor without a prototype: `Object.defineProperty` reads it fastest. */
+function descriptor(d: PropertyDescriptor): PropertyDescriptor {
+  return Object.freeze(Object.assign(Object.create(null) as PropertyDescriptor, d));
+}
+
 /**
  * `hash` and `record` as own enumerable getters (spreading, cloning or JSON still copy them),
- * shared by every record: one object shape, no closures per record (≈ 170 bytes a record instead
- * of ≈ 520, which the verifier's GC felt). The source is a non-enumerable member.
+ * shared by every record: one object shape, no closures per record (≈ 160 bytes a record instead
+ * of ≈ 520, which the verifier's GC felt). The source is a non-enumerable member. Three
+ * `Object.defineProperty` calls cost ≈ 0.6 µs, one `Object.defineProperties` ≈ 1 µs.
  */
-const LAZY_MEMBERS: PropertyDescriptorMap = {
-  hash: {
-    enumerable: true,
-    get(this: Sourced): string {
-      const s = this[SOURCE];
-      s.hash ??= toHex(s.lines.hashes.subarray(32 * s.k, 32 * s.k + 32));
-      return s.hash;
-    },
+const HASH_MEMBER = descriptor({
+  enumerable: true,
+  get(this: Sourced): string {
+    const s = this[SOURCE];
+    s.hash ??= toHex(s.lines.hashes.subarray(32 * s.k, 32 * s.k + 32));
+    return s.hash;
   },
-  record: {
-    enumerable: true,
-    get(this: Sourced): LedgerRecord {
-      const s = this[SOURCE];
-      if (s.record === undefined) {
-        // The line was checked as a canonical record of §2: it decodes and parses.
-        const { spans } = s.lines;
-        const text = utf8Decode(s.bytes!, spans![2 * s.k]!, spans![2 * s.k + 1]!)!;
-        s.record = JSON.parse(text) as LedgerRecord;
-      }
-      return s.record;
-    },
+});
+const RECORD_MEMBER = descriptor({
+  enumerable: true,
+  get(this: Sourced): LedgerRecord {
+    const s = this[SOURCE];
+    if (s.record === undefined) {
+      // The line was checked as a canonical record of §2: it decodes and parses.
+      const { spans } = s.lines;
+      const text = utf8Decode(s.bytes!, spans![2 * s.k]!, spans![2 * s.k + 1]!)!;
+      s.record = JSON.parse(text) as LedgerRecord;
+    }
+    return s.record;
   },
-};
+});
 
 /**
  * A verified record whose `hash` and `record` are derived when first read: from the columns, and
@@ -195,10 +199,11 @@ function verifiedRecord(
   bytes: Uint8Array | null,
 ): VerifiedRecord {
   const source: RecordSource = { lines, k, bytes, hash: undefined, record: lines.records?.[k] };
-  return Object.defineProperties(
-    { seq },
-    { [SOURCE]: { value: source }, hash: LAZY_MEMBERS.hash!, record: LAZY_MEMBERS.record! },
-  ) as unknown as VerifiedRecord;
+  const r = { seq };
+  Object.defineProperty(r, SOURCE, { value: source });
+  Object.defineProperty(r, 'hash', HASH_MEMBER);
+  Object.defineProperty(r, 'record', RECORD_MEMBER);
+  return r as VerifiedRecord;
 }
 
 /**

@@ -169,6 +169,15 @@ describe('engine = brute-force reference on random small data', () => {
         engine.addRecords(events.filter((e) => e.type === 'aaa:session'));
         engine.addRecords(events.filter((e) => e.type !== 'aaa:session'));
         engine.build();
+        const all = sc.observations.map((x) =>
+          obs(x.ip, x.port, new Date(T0 + x.minute * 60_000 + x.second * 1000).toISOString()),
+        );
+        // The whole list at once too (the set visits observations in its own order).
+        const set = engine.attributeSet(all);
+        all.forEach((o, i) => {
+          const one = engine.attribute(o);
+          expect([set.status(i), set.subscribers(i)]).toEqual([one.status, one.subscribers]);
+        });
         for (const x of sc.observations) {
           const o = obs(
             x.ip,

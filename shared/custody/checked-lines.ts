@@ -38,7 +38,10 @@ export interface CheckedLines {
   readonly actions: Uint8Array;
   /** Index into `certs`. */
   readonly certIds: Uint32Array;
-  /** Distinct `actor.cert` values of the run. */
+  /**
+   * The `actor.cert` values `certIds` point into, each once (the producer may list certificates
+   * no line of the run names).
+   */
   readonly certs: readonly string[];
   /** SIG_VALID, SIG_INVALID, SIG_NOT_BASE64 or SIG_NO_CERT per line. */
   readonly sigs: Uint8Array;
@@ -84,8 +87,14 @@ export class CheckedLinesBuilder {
   constructor(
     readonly first: number,
     capacity: number,
-    options: { spans: boolean; records: boolean },
+    options: {
+      spans: boolean;
+      records: boolean;
+      /** Certificates to list first (so a line naming one takes no new-certificate path). */
+      certs?: Iterable<string>;
+    },
   ) {
+    for (const cert of options.certs ?? []) this.idOf(cert);
     this.hashes = new Uint8Array(32 * capacity);
     this.leaves = new Uint8Array(32 * capacity);
     this.prevs = new Uint8Array(32 * capacity);
@@ -142,14 +151,19 @@ export class CheckedLinesBuilder {
     this.seqs[k] = seq;
     this.atMs[k] = atMs;
     this.actions[k] = ACTION_INDEX.get(action)!;
+    this.certIds[k] = this.idOf(cert);
+    return k;
+  }
+
+  /** The index of `cert` in the run's `certs`, listed when new. */
+  private idOf(cert: string): number {
     let id = this.certIndex.get(cert);
     if (id === undefined) {
       id = this.certs.length;
       this.certs.push(cert);
       this.certIndex.set(cert, id);
     }
-    this.certIds[k] = id;
-    return k;
+    return id;
   }
 
   /**

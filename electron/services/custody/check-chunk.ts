@@ -294,9 +294,12 @@ export function checkChunk(
   const bytes = input.bytes;
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // memchr
   chunk = buffer;
+  // The signing certificates listed up front: the new-certificate path stays cold, and TurboFan
+  // does not throw the optimised line check away when each job's first line would take it.
   const run = new CheckedLinesBuilder(input.first, countLines(buffer), {
     spans: true,
     records: false,
+    certs: certs.keys(),
   });
   const c = new ChunkCheck(input, run, certs, keys);
   let failure: CheckedLines['failure'] = null;

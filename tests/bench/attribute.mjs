@@ -25,7 +25,8 @@
 //   (`fullResults`) and checked against the set.
 // - `duckdb`: pre-paired intervals are loaded from CSV into in-memory tables (timed apart as
 //   `load.duckdb`), then `CREATE TABLE result AS <the join>` is the figure (median of RUNS;
-//   DuckDB's default threads).
+//   DuckDB's default threads). The same join on one thread is printed too (duckdbOneThread), not
+//   the figure: our engine runs on one thread.
 // Wall seconds are the figure; CPU seconds (process.cpuUsage, all threads) are printed too, being
 // steadier on a shared machine. Both write their sorted (observation index, account) pairs; the
 // parent compares them (`same`).
@@ -454,6 +455,14 @@ async function childDuckdb(dir, pairsPath) {
     cpu.push(cpuSeconds(c0));
   }
   const rss = peakRssMiB();
+  // Not the reference: the same join on one thread, to compare work done (our engine runs on one).
+  await c.run('SET threads = 1');
+  const oneThread = [];
+  for (let r = 0; r < RUNS; r++) {
+    const t0 = process.hrtime.bigint();
+    await c.run(JOIN_SQL);
+    oneThread.push(seconds(t0));
+  }
   const reader = await c.runAndReadAll('SELECT obs, account FROM result');
   const [obsCol, acctCol] = reader.getColumns();
   const pairs = sortedPairs(obsCol, acctCol, obsCol.length);
@@ -461,6 +470,7 @@ async function childDuckdb(dir, pairsPath) {
   return {
     query: median(times),
     load: loadSeconds,
+    oneThread: median(oneThread),
     runs: times.map((x) => Math.round(x * 1000) / 1000),
     cpu: median(cpu),
     peakRssMiB: rss,
@@ -576,6 +586,11 @@ async function parent() {
       },
       duckdbRuns: duck.runs,
       duckdbCpuSeconds: round(duck.cpu),
+      duckdbOneThread: {
+        seconds: round(duck.oneThread),
+        ratio: Math.round((ours.total / duck.oneThread) * 100) / 100,
+        what: 'the same join with SET threads = 1 (our engine runs on one thread); not the figure',
+      },
       same,
       pairs: { ours: ours.pairs, duckdb: duck.pairs },
       ...(same ? {} : { differences: diff }),

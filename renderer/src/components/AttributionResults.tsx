@@ -1,11 +1,18 @@
 import { Fragment, useState } from 'react';
 import type { AttributionResultValue } from '../../../shared/contracts';
 import { describeLocator } from '../../../shared/model';
+import { EvidenceLinkPair, type EvidenceLinks } from './EvidenceLinks';
+import { EvidencePath, utc } from './EvidencePath';
 
 export interface AttributionResultsProps {
   readonly results: readonly AttributionResultValue[];
   /** Artefact SHA-256 → original name, to name the evidence on each path step. */
   readonly names: ReadonlyMap<string, string>;
+  /** Routes of "Show in timeline" / "Show in artefact" for the observation and each step. */
+  readonly links?: EvidenceLinks | undefined;
+  /** The expanded row (controlled), when the screen keeps it; otherwise the table does. */
+  readonly open?: number | null | undefined;
+  readonly onOpenChange?: ((row: number | null) => void) | undefined;
 }
 
 const STATUS_TEXT: Readonly<Record<AttributionResultValue['status'], string>> = {
@@ -22,22 +29,15 @@ const STATUS_HELP: Readonly<Record<AttributionResultValue['status'], string>> = 
   'no-coverage': 'No record covers this address at this time: nothing can be said.',
 };
 
-const KIND_TEXT: Readonly<Record<AttributionResultValue['path'][number]['kind'], string>> = {
-  'nat-session': 'NAT session',
-  'nat-portblock': 'CGN port block',
-  'deterministic-nat': 'deterministic NAT',
-  'map-port-set': 'MAP port set',
-  'aaa-session': 'RADIUS session',
-  'dhcp-lease': 'DHCP lease',
-  'isp-assignment': 'ISP reply row',
-};
-
-const utc = (ts: string | null) =>
-  ts === null ? '…' : ts.replace('T', ' ').replace(/\.000Z$/, 'Z');
-
 /** Results coloured by status; each row opens to its evidence path and the reasons in words. */
-export function AttributionResults({ results, names }: AttributionResultsProps) {
-  const [open, setOpen] = useState<number | null>(null);
+export function AttributionResults(props: AttributionResultsProps) {
+  const { results, names, links } = props;
+  const [ownOpen, setOwnOpen] = useState<number | null>(null);
+  const open = props.open === undefined ? ownOpen : props.open;
+  const setOpen = (row: number | null) => {
+    setOwnOpen(row);
+    props.onOpenChange?.(row);
+  };
   return (
     <table className="table attribution-table">
       <caption className="visually-hidden">Attribution results</caption>
@@ -97,39 +97,27 @@ export function AttributionResults({ results, names }: AttributionResultsProps) 
               <tr id={`attribution-detail-${i}`} className="detail-row">
                 <td colSpan={8}>
                   <p className="small">{STATUS_HELP[r.status]}</p>
+                  <p className="small">
+                    Observation:{' '}
+                    {r.observation.artefact === undefined
+                      ? 'typed or pasted'
+                      : `${names.get(r.observation.artefact) ?? `${r.observation.artefact.slice(0, 16)}…`}${r.observation.locator === undefined ? '' : `, ${describeLocator(r.observation.locator)}`}`}{' '}
+                    <EvidenceLinkPair
+                      links={links}
+                      row={i}
+                      target={{
+                        artefact: r.observation.artefact,
+                        locator: r.observation.locator,
+                        ts: r.observation.ts,
+                        source: 'observation',
+                        label: 'observation',
+                      }}
+                    />
+                  </p>
                   {r.path.length > 0 && (
                     <>
                       <h3 className="small-heading">Evidence path</h3>
-                      <ol className="path-list small">
-                        {r.path.map((s, k) => (
-                          <li key={k} style={{ marginLeft: `${s.depth * 24}px` }}>
-                            <strong>{KIND_TEXT[s.kind]}</strong>:{' '}
-                            <span className="mono">
-                              {s.from.ip}
-                              {s.from.port === undefined ? '' : `:${s.from.port}`}
-                            </span>{' '}
-                            →{' '}
-                            <span className="mono">
-                              {s.to.account !== undefined
-                                ? `account ${s.to.account}`
-                                : s.to.ip !== undefined
-                                  ? `${s.to.ip}${s.to.portStart === undefined ? '' : ` ports ${s.to.portStart}–${s.to.portEnd ?? s.to.portStart}`}${s.to.vrf === undefined ? '' : ` (vrf ${s.to.vrf})`}`
-                                  : 'not held'}
-                            </span>{' '}
-                            from {utc(s.interval.start)} to {utc(s.interval.end)}
-                            {s.interval.endInferred && (
-                              <span className="badge badge-bad">end inferred</span>
-                            )}
-                            <br />
-                            <span className="muted">
-                              {s.artefact === undefined
-                                ? 'configuration'
-                                : `${names.get(s.artefact) ?? `${s.artefact.slice(0, 16)}…`}, ${describeLocator(s.locator)}`}
-                              {s.note === undefined ? '' : ` — ${s.note}`}
-                            </span>
-                          </li>
-                        ))}
-                      </ol>
+                      <EvidencePath path={r.path} names={names} links={links} row={i} />
                     </>
                   )}
                   {r.reasons.length > 0 && (

@@ -20,6 +20,8 @@ export interface TimelineTableProps {
   readonly formatTime: (row: TimelineRow) => string;
   readonly names: ReadonlyMap<string, string>;
   readonly isBookmarked: (row: TimelineRow) => boolean;
+  /** A row to bring into view (centred); a new object scrolls again to the same row. */
+  readonly scrollTo?: { readonly index: number } | null;
 }
 
 const ROW_HEIGHT = 28;
@@ -47,6 +49,13 @@ export function TimelineTable(p: TimelineTableProps) {
   useEffect(() => {
     if (p.total > 0) onVisible(first, last + 1);
   }, [first, last, p.total, onVisible]);
+
+  const { scrollTo } = p;
+  useEffect(() => {
+    if (scrollTo !== null && scrollTo !== undefined && scrollTo.index < p.total) {
+      virtual.scrollToIndex(scrollTo.index, { align: 'center' });
+    }
+  }, [scrollTo, p.total, virtual]);
 
   const move = (to: number) => {
     if (p.total === 0) return;

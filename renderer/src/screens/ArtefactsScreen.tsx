@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { ProgressEventValue } from '../../../shared/contracts';
 import { BridgeError, getApi, unwrap } from '../bridge';
 import { useAsync } from '../app/use-async';
@@ -7,14 +8,21 @@ import { ArtefactTable } from '../components/ArtefactTable';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { IntakePanel, type ProvenanceValues } from '../components/IntakePanel';
+import { ArtefactLocation } from './ArtefactLocation';
 import { ArtefactParse } from './ArtefactParse';
 import { useOpenCase } from './CaseScreen';
+import { readArtefactFocus } from './evidence-links';
 
 /** Artefacts: every acquisition of the case with its digests and provenance. */
 export function ArtefactsScreen() {
   const c = useOpenCase();
   const [listing, reload] = useAsync(() => unwrap(getApi().artefacts.list({ id: c.id })), c.id);
   const [selected, setSelected] = useState<string | null>(null);
+  // A "Show in artefact" link: the artefact (SHA-256) and the location in it.
+  const [params] = useSearchParams();
+  const focusText = params.toString();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the text stands for the parameters
+  const focus = useMemo(() => readArtefactFocus(params), [focusText]);
   const [paths, setPaths] = useState<string[] | null>(null);
   const [task, setTask] = useState<string | null>(null);
   const [progress, setProgress] = useState<ProgressEventValue | null>(null);
@@ -102,7 +110,11 @@ export function ArtefactsScreen() {
     );
   }
   const { artefacts, problems } = listing.value;
-  const chosen = artefacts.find((a) => a.id === selected) ?? null;
+  const focused =
+    focus === null
+      ? undefined
+      : artefacts.find((a) => a.entry === 'file' && a.digests.sha256 === focus.artefact);
+  const chosen = artefacts.find((a) => a.id === (selected ?? focused?.id)) ?? null;
   const recordedFor = (sha256: string) => {
     if (decisions.status !== 'ready') return null;
     const all = decisions.value.decisions.filter((d) => d.artefact === sha256);
@@ -154,6 +166,20 @@ export function ArtefactsScreen() {
           <p className="muted">The custody ledger remains the record of truth.</p>
         </div>
       )}
+      {focus !== null &&
+        (focused === undefined || focused.entry !== 'file' ? (
+          <p className="notice notice-warning" role="status">
+            This case holds no artefact with the SHA-256{' '}
+            <span className="mono break">{focus.artefact}</span>.
+          </p>
+        ) : (
+          <ArtefactLocation
+            key={`${focus.artefact} ${focusText}`}
+            caseId={c.id}
+            focus={focus}
+            artefactName={focused.original.name}
+          />
+        ))}
       {artefacts.length === 0 ? (
         <EmptyState title="No artefacts in this case yet">
           <p>
@@ -171,7 +197,11 @@ export function ArtefactsScreen() {
         </EmptyState>
       ) : (
         <div className="split">
-          <ArtefactTable artefacts={artefacts} selectedId={selected} onSelect={setSelected} />
+          <ArtefactTable
+            artefacts={artefacts}
+            selectedId={chosen?.id ?? null}
+            onSelect={setSelected}
+          />
           {chosen !== null && (
             <ArtefactDetail
               artefact={chosen}

@@ -10,7 +10,9 @@ import {
 import { AttributionResults } from '../components/AttributionResults';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { recallAttribution, rememberAttribution } from './attribution-memory';
 import { useOpenCase } from './CaseScreen';
+import { evidenceLinks } from './evidence-links';
 
 const OBSERVATION_KINDS = new Set(['access-log', 'syslog', 'email']);
 const RECORD_KINDS = new Set(['nat-log', 'radius-detail', 'dhcp-leases', 'csv', 'xlsx']);
@@ -23,14 +25,28 @@ function newTask(): string {
 export function AttributionScreen() {
   const c = useOpenCase();
   const [listing] = useAsync(() => unwrap(getApi().artefacts.list({ id: c.id })), c.id);
+  // The last run of this case, when the analyst comes back from a "Show in timeline" link.
+  const [remembered] = useState(() => recallAttribution(c.id));
   // null until the analyst changes something: the defaults follow the artefact list.
-  const [edited, setValues] = useState<AttributionFormValues | null>(null);
-  const [task, setTask] = useState<string | null>(null);
+  const [edited, setValues] = useState<AttributionFormValues | null>(remembered.values);
+  const [task, setTask] = useState<string | null>(remembered.task);
   const [progress, setProgress] = useState<ProgressEventValue | null>(null);
-  const [run, setRun] = useState<AttributionRunValue | null>(null);
+  const [run, setRun] = useState<AttributionRunValue | null>(remembered.run);
   const [problem, setProblem] = useState<Error | null>(null);
-  const [note, setNote] = useState('');
-  const [savedSeq, setSavedSeq] = useState<number | null>(null);
+  const [note, setNote] = useState(remembered.note);
+  const [savedSeq, setSavedSeq] = useState<number | null>(remembered.savedSeq);
+  const [open, setOpen] = useState<number | null>(remembered.open);
+  const links = useMemo(() => evidenceLinks(c.id), [c.id]);
+
+  useEffect(() => {
+    // Only a finished run is kept: a run still going when the analyst leaves is not waited for.
+    rememberAttribution(
+      c.id,
+      run === null
+        ? { values: edited, task: null, run: null, open: null, note: '', savedSeq: null }
+        : { values: edited, task, run, open, note, savedSeq },
+    );
+  }, [c.id, edited, task, run, open, note, savedSeq]);
 
   const files = useMemo(
     () =>
@@ -87,6 +103,7 @@ export function AttributionScreen() {
     setProblem(null);
     setRun(null);
     setSavedSeq(null);
+    setOpen(null);
     const tolerance = Number(values.tolerance.trim() === '' ? '0' : values.tolerance);
     if (!Number.isFinite(tolerance) || tolerance < 0 || tolerance > 86_400) {
       setProblem(new BridgeError('INVALID_TOLERANCE', 'The tolerance must be 0 to 86400 seconds.'));
@@ -199,7 +216,13 @@ export function AttributionScreen() {
             </details>
           )}
           <div className="scroll-x">
-            <AttributionResults results={run.results} names={names} />
+            <AttributionResults
+              results={run.results}
+              names={names}
+              links={links}
+              open={open}
+              onOpenChange={setOpen}
+            />
           </div>
           <div className="form form-wide">
             <div className="field">

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { WorkspaceSourceValue } from '../../../shared/contracts';
 import {
   describeLocator,
@@ -20,6 +21,7 @@ import {
   type DisplayZone,
   type TimelineFilterValues,
 } from '../components/TimelineFilters';
+import { TimelineFocusNotice, type FocusOutcome } from '../components/TimelineFocusNotice';
 import { TimelineHistogram } from '../components/TimelineHistogram';
 import { TimeWindowForm } from '../components/TimeWindowForm';
 import { TimelineTable, type TimelineRow } from '../components/TimelineTable';
@@ -34,6 +36,8 @@ import {
   type StaleReport,
 } from '../db';
 import { useOpenCase } from './CaseScreen';
+import { artefactHref, readTimelineFocus } from './evidence-links';
+import { locateFocus } from './timeline-focus';
 import { formatRowTime } from './timeline-time';
 
 const PAGE = 300;
@@ -95,6 +99,29 @@ export function TimelineScreen() {
   const cancelRebuild = useRef(false);
   const loading = useRef(new Set<number>());
   const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // A "Show in timeline" link: the instant and the event to select, from the route's parameters.
+  const [params] = useSearchParams();
+  const focusText = params.toString();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the text stands for the parameters
+  const focus = useMemo(() => readTimelineFocus(params), [focusText]);
+  const focusArtefact = focus?.target?.artefact;
+  const [focusOutcome, setFocusOutcome] = useState<FocusOutcome | null>(null);
+  const [scrollTo, setScrollTo] = useState<{ index: number } | null>(null);
+  // The focused artefact's clock correction (ms): null until the analysis listing first arrives,
+  // then kept through its reloads (a bookmark reloads it; the selection must not jump back).
+  const [focusCorrectionMs, setFocusCorrectionMs] = useState<number | null>(null);
+  const knownCorrection =
+    analysis.status === 'ready'
+      ? (analysis.value.corrections.find((x) => x.artefact === focusArtefact)?.offsetSeconds ?? 0) *
+        1000
+      : analysis.status === 'failed'
+        ? 0
+        : null;
+  if (knownCorrection !== null && knownCorrection !== focusCorrectionMs) {
+    setFocusCorrectionMs(knownCorrection);
+  }
+  const focusKey =
+    focus === null ? '' : focusCorrectionMs === null ? null : `${focusText} ${focusCorrectionMs}`;
 
   const names = useMemo(
     () =>
@@ -103,6 +130,23 @@ export function TimelineScreen() {
       ),
     [sources],
   );
+  // The focused artefact's name: the sources name parsed ones; the listing names the others.
+  const [listing] = useAsync(
+    () =>
+      focusArtefact === undefined || names.has(focusArtefact)
+        ? Promise.resolve(null)
+        : unwrap(api.artefacts.list({ id: c.id })),
+    `${c.id} ${focusArtefact ?? ''} ${names.size}`,
+  );
+  const focusName =
+    focusArtefact === undefined
+      ? undefined
+      : (names.get(focusArtefact) ??
+        (listing.status === 'ready' && listing.value !== null
+          ? listing.value.artefacts.find(
+              (a) => a.entry === 'file' && a.digests.sha256 === focusArtefact,
+            )?.original.name
+          : undefined));
   const parsed = filtersOf(values);
   const filters = 'filters' in parsed ? parsed.filters : null;
   const filterKey = JSON.stringify(filters) + JSON.stringify(windowRange) + String(version);
@@ -121,15 +165,16 @@ export function TimelineScreen() {
 
   // The filtered window: first page of rows, the total, the histogram.
   useEffect(() => {
-    if (filters === null) return;
+    if (filters === null || focusKey === null) return;
     let live = true;
     loading.current = new Set();
     const w = windowRange ?? {};
     void Promise.all([
       queryWindow(db, { ...filters, ...w, offset: 0, limit: PAGE }),
       histogram(db, { ...w, buckets: BUCKETS, filters }),
+      focus === null ? null : locateFocus(db, { ...filters, ...w }, focus, focusCorrectionMs ?? 0),
     ]).then(
-      ([result, h]) => {
+      ([result, h, outcome]) => {
         if (!live) return;
         const next = new Map<number, TimelineRow>();
         result.rows.forEach((r, i) =>
@@ -138,7 +183,11 @@ export function TimelineScreen() {
         setRows(next);
         setTotal(result.total);
         setHist(h);
-        setSelected(null);
+        setSelected(outcome?.kind === 'found' ? outcome.index : null);
+        setFocusOutcome(outcome);
+        if (outcome !== null && result.total > 0) {
+          setScrollTo({ index: Math.min(outcome.index, result.total - 1) });
+        }
       },
       (error: unknown) => {
         if (live) setProblem(error as Error);
@@ -147,9 +196,9 @@ export function TimelineScreen() {
     return () => {
       live = false;
     };
-    // filterKey stands for filters + window + version.
+    // filterKey stands for filters + window + version, focusKey for the focus and its correction.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [db, filterKey]);
+  }, [db, filterKey, focusKey]);
 
   const onVisible = useCallback(
     (start: number, end: number) => {
@@ -266,19 +315,48 @@ export function TimelineScreen() {
     };
   }, [analysis]);
 
+  const focusNotice =
+    focus === null ? null : (
+      <TimelineFocusNotice
+        label={focus.label}
+        at={focus.at}
+        target={
+          focus.target === null
+            ? null
+            : {
+                name: focusName ?? `${focus.target.artefact.slice(0, 16)}…`,
+                where: describeLocator(focus.target.locator),
+              }
+        }
+        outcome={focusOutcome}
+        parsed={focus.target !== null && names.has(focus.target.artefact)}
+        backHref={`/cases/${encodeURIComponent(c.id)}/attribution`}
+        artefactHref={
+          focus.target === null ? null : artefactHref(c.id, { ...focus.target, label: focus.label })
+        }
+        onShowAll={() => {
+          setValues(NO_FILTERS);
+          setWindowRange(null);
+        }}
+      />
+    );
+
   if (sources.status === 'loading') return <p className="muted">Loading…</p>;
   if (sources.status === 'failed') {
     return <ErrorNotice title="The timeline could not be opened" message={sources.error.message} />;
   }
   if (sources.value.sources.length === 0) {
     return (
-      <EmptyState title="Nothing parsed yet">
-        <p>
-          The timeline merges the events of every parsed artefact of this case, in UTC. Open an
-          artefact on the Artefacts screen, choose <strong>Parse…</strong>, preview and save the
-          decision; then come back here and build the timeline.
-        </p>
-      </EmptyState>
+      <>
+        {focusNotice}
+        <EmptyState title="Nothing parsed yet">
+          <p>
+            The timeline merges the events of every parsed artefact of this case, in UTC. Open an
+            artefact on the Artefacts screen, choose <strong>Parse…</strong>, preview and save the
+            decision; then come back here and build the timeline.
+          </p>
+        </EmptyState>
+      </>
     );
   }
 
@@ -322,6 +400,7 @@ export function TimelineScreen() {
           </button>
         )}
       </div>
+      {focusNotice}
       {rebuilding !== null && (
         <p className="notice small" role="status">
           Importing {rebuilding}…
@@ -393,6 +472,7 @@ export function TimelineScreen() {
           onSelect={setSelected}
           formatTime={timeOf}
           names={names}
+          scrollTo={scrollTo}
         />
         {chosen === undefined ? (
           <p className="muted small">

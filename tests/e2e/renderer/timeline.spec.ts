@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CGN_LOG, RADIUS_DETAIL } from '../../helpers/cgn-samples';
 import { expectNoSeriousAxeViolations } from '../support/axe';
+import { acquireEvidence, recordParseDecisions } from '../support/evidence';
 import { expect, test } from '../support/fake-preload';
 import { shoot } from '../support/screenshots';
 import { signInAndCreateCase } from '../support/session';
@@ -29,13 +30,8 @@ test('the merged timeline: build from the case, filter by IP, zoom, switch zone,
       'cgn.log': CGN_LOG,
       'radius-detail': RADIUS_DETAIL,
     };
-    for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
     await copyFile(fixture('email/spamassassin/nice-002.eml'), join(dir, 'message.eml'));
-    workbench.pickEvidence = [...Object.keys(files), 'message.eml'].map((n) => join(dir, n));
-    await page.getByRole('button', { name: 'Add evidence…' }).click();
-    const intake = page.getByRole('region', { name: 'Acquire evidence' });
-    await intake.getByRole('button', { name: 'Acquire and sign' }).click();
-    await expect(intake.getByRole('status')).toContainText('4 file(s) acquired');
+    await acquireEvidence(page, workbench, dir, files, [join(dir, 'message.eml')]);
 
     // Parse decisions for the four artefacts (the Parse panel itself is covered by parse.spec.ts).
     const shas = Object.fromEntries(
@@ -53,21 +49,7 @@ test('the merged timeline: build from the case, filter by IP, zoom, switch zone,
         {},
       ],
     ];
-    for (const [artefact, format, options] of decisions) {
-      const ok = await page.evaluate(
-        async ([a, f, o]) =>
-          (
-            await window.sealcase!.parse.record({
-              id: '2026-0970.sealcase',
-              artefact: a,
-              format: f,
-              options: o,
-            })
-          ).ok,
-        [artefact, format, options] as const,
-      );
-      expect(ok).toBe(true);
-    }
+    await recordParseDecisions(page, '2026-0970.sealcase', decisions);
 
     await page
       .getByRole('navigation', { name: 'Case sections' })

@@ -38,6 +38,14 @@ export function AttributionScreen() {
   const [open, setOpen] = useState<number | null>(remembered.open);
   const links = useMemo(() => evidenceLinks(c.id), [c.id]);
 
+  // Back from a link: the row that was open comes into view again.
+  useEffect(() => {
+    if (remembered.open === null) return;
+    document
+      .getElementById(`attribution-detail-${remembered.open}`)
+      ?.scrollIntoView({ block: 'center' });
+  }, [remembered]);
+
   useEffect(() => {
     // Only a finished run is kept: a run still going when the analyst leaves is not waited for.
     rememberAttribution(

@@ -128,6 +128,7 @@ test('attribution evidence links: each step opens the timeline on its event and 
     await page.getByLabel('IP or CIDR').fill('203.0.113.1');
     await expect(notice).toContainText('the filters or the zoom hide it');
     await expect(selected).toHaveCount(0);
+    await shoot(page, '27e-timeline-focus-hidden');
     await notice.getByRole('button', { name: 'Clear the filters and the zoom' }).click();
     await expect(notice).toContainText('is selected below');
     await expect(selected).toContainText('nat:portblock');
@@ -140,6 +141,7 @@ test('attribution evidence links: each step opens the timeline on its event and 
     await expect(selected).toContainText('aaa:session');
     await expect(selected).toContainText('radius-detail');
     await expect(page.getByRole('region', { name: /aaa:session at/ })).toContainText('alice');
+    await shoot(page, '27f-timeline-focused-radius');
 
     // The artefact at the line: cgn.log selected, line 1 marked among its neighbours.
     await notice.getByRole('link', { name: 'Back to the attribution results' }).click();

@@ -66,13 +66,32 @@ export function verifyPkcs1Sha256(
   }
 }
 
+/** Values of the standard base64 alphabet by character code, -1 for anything else. */
+const BASE64_VALUE = new Int8Array(128).fill(-1);
+for (const [i, c] of [
+  ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
+].entries()) {
+  BASE64_VALUE[c.charCodeAt(0)] = i;
+}
+
 /**
- * `fromBase64`'s exact contract (canonical, padded, standard alphabet) on Node's decoder: the text
- * is canonical base64 exactly when re-encoding what Node decodes gives the text back.
+ * `fromBase64`'s exact contract (canonical, padded, standard alphabet) on Node's decoder. Node's
+ * decoder skips characters outside its alphabet and stops or skips at a `=`, so any of them
+ * makes the output shorter than a length-`n` text with `pad` final `=` decodes to; it also takes
+ * the URL-safe `-` and `_`, refused here; and the bits a padded text leaves unused must be zero.
  */
 export function nodeFromBase64(text: string): Uint8Array | null {
+  const n = text.length;
+  if (n % 4 !== 0 || text.includes('-') || text.includes('_')) return null;
+  const pad = text.charCodeAt(n - 1) === 0x3d ? (text.charCodeAt(n - 2) === 0x3d ? 2 : 1) : 0;
   const bytes = Buffer.from(text, 'base64');
-  return bytes.toString('base64') === text ? bytes : null;
+  if (bytes.length !== (n / 4) * 3 - pad) return null;
+  if (pad > 0) {
+    const c = text.charCodeAt(n - 1 - pad);
+    const value = c < 128 ? BASE64_VALUE[c]! : -1;
+    if (value < 0 || (value & (pad === 1 ? 0x03 : 0x0f)) !== 0) return null;
+  }
+  return bytes;
 }
 
 /** DER DigestInfo prefix for SHA-256 (RFC 8017 §9.2 note 1): `T = prefix ‖ H`. */

@@ -396,18 +396,23 @@ export async function verifyLedger(
       if (!namesChecked.has(lines.certs[lines.certIds[k]!]!)) return k;
       if (atMs < signer.info.notBefore || atMs > signer.info.notAfter) return k;
       if (atMs < signer.issuer.notBefore || atMs > signer.issuer.notAfter) return k;
-      if (atMs < prevAt)
-        warnings.push({
-          seq: i,
-          code: 'CLOCK_BACKWARDS',
-          message: `time ${new Date(atMs).toISOString()} is earlier than the previous record's`,
-        });
-      prevAt = atMs;
-      prevHash = lines.hashes;
-      prevAt32 = 32 * k;
-      records.push(verifiedRecord(i, lines, k, bytes));
+      accepted(verifiedRecord(i, lines, k, bytes), lines, k, atMs);
     }
     return lines.count;
+  }
+
+  /** What a record that passed every check leaves: the clock warning, the chain, the list. */
+  function accepted(verified: VerifiedRecord, lines: CheckedLines, k: number, atMs: number): void {
+    if (atMs < prevAt)
+      warnings.push({
+        seq: verified.seq,
+        code: 'CLOCK_BACKWARDS',
+        message: `time ${new Date(atMs).toISOString()} is earlier than the previous record's`,
+      });
+    prevAt = atMs;
+    prevHash = lines.hashes;
+    prevAt32 = 32 * k;
+    records.push(verified);
   }
 
   runs: for await (const lines of source) {
@@ -527,17 +532,8 @@ export async function verifyLedger(
             break;
         }
 
-        if (atMs < prevAt)
-          warnings.push({
-            seq: i,
-            code: 'CLOCK_BACKWARDS',
-            message: `time ${new Date(atMs).toISOString()} is earlier than the previous record's`,
-          });
-        prevAt = atMs;
-        prevHash = lines.hashes;
-        prevAt32 = 32 * k;
+        accepted(verified, lines, k, atMs);
         if (!whole) await addLeaves(k, k + 1);
-        records.push(verified);
       } catch (error) {
         if (!(error instanceof Failure)) throw error;
         if (whole && k < lines.count) await addLeaves(0, k);

@@ -75,6 +75,15 @@ export class OpenBlockTable {
     return Math.floor((this.e[s * STRIDE + SEQ_FLAGS] ?? 0) / FLAG_SPAN);
   }
 
+  /**
+   * Reads the first table entry the slot of (address, `[lo, hi]`) would be looked for in, and
+   * returns its tag: called for the records just ahead, so that their cache misses overlap instead
+   * of coming one after another (the caller keeps the result so the read is not optimised away).
+   */
+  touch(address: number, lo: number, hi: number): number {
+    return this.e[(hash(address, lo, hi) & this.mask) * STRIDE + ADDR] ?? 0;
+  }
+
   /** The slot of (address, `[lo, hi]`), made on first sight. */
   slot(address: number, lo: number, hi: number): number {
     const e = this.e;

@@ -1,6 +1,7 @@
 import { GrowableFloat64, GrowableInt32 } from './columns';
 import { PortIntervalIndex } from './port-index';
 import { orderByKey, orderByRange, orderByTime } from './sort-order';
+import { orderByTriple } from './triples';
 
 /** Interval flag bits (the low bits hold zone bits of the records, see records.ts). */
 export const START_INFERRED = 8;
@@ -126,12 +127,10 @@ export class IntervalIndexBuilder {
       portLo[i] = r[i * I_ROW + I_PORT_LO] ?? 0;
       portHi[i] = r[i * I_ROW + I_PORT_HI] ?? 0;
     }
-    const identity = new Uint32Array(n);
-    for (let i = 0; i < n; i++) identity[i] = i;
     // Intervals of one range on one address mostly come out of the replay in start order already
     // (a range holds one block at a time): group them as emitted, and sort by time first only if
     // some group turns out not to be in start order.
-    let order = orderByKey(this.key.data, keyCount, orderByRange(portLo, portHi, identity));
+    let order = orderByTriple(this.key.data, portLo, portHi, n, keyCount);
     let cols = this.gather(order);
     if (!groupsInStartOrder(cols)) {
       const byRange = orderByRange(portLo, portHi, orderByTime(this.start.data, n));

@@ -16,6 +16,8 @@
  * is read from it directly.
  */
 
+import { hashTriple } from './triples';
+
 /** Entry fields. `ADDR`: address id + 1 (0: the entry is empty). */
 const ADDR = 0;
 const LO = 1;
@@ -32,12 +34,7 @@ const FLAG_SPAN = 64;
 
 const NONE: number[] = [];
 
-function hash(address: number, lo: number, hi: number): number {
-  let h = Math.imul(address, 0x9e3779b1) ^ Math.imul(lo, 0x85ebca77) ^ Math.imul(hi, 0xc2b2ae3d);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  return h ^ (h >>> 13);
-}
+const hash = hashTriple;
 
 export class OpenBlockTable {
   private e = new Float64Array(STRIDE * 4096);

@@ -339,7 +339,8 @@ async function childOurs(lib, pairsPath) {
   let mismatches = 0;
   for (let i = 0; i < set.length; i++) {
     const r = set.result(i);
-    if (r.status !== set.status(i) || r.subscribers.join() !== set.subscribers(i).join()) mismatches++;
+    if (r.status !== set.status(i) || r.subscribers.join() !== set.subscribers(i).join())
+      mismatches++;
   }
   const explain = seconds(t0);
   const pairs = sortedPairs(obsCol, acctCol, count);

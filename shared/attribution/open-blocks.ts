@@ -34,8 +34,6 @@ const FLAG_SPAN = 64;
 
 const NONE: number[] = [];
 
-const hash = hashTriple;
-
 export class OpenBlockTable {
   private e = new Float64Array(STRIDE * 4096);
   private mask = 4095;
@@ -78,14 +76,14 @@ export class OpenBlockTable {
    * of coming one after another (the caller keeps the result so the read is not optimised away).
    */
   touch(address: number, lo: number, hi: number): number {
-    return this.e[(hash(address, lo, hi) & this.mask) * STRIDE + ADDR] ?? 0;
+    return this.e[(hashTriple(address, lo, hi) & this.mask) * STRIDE + ADDR] ?? 0;
   }
 
   /** The slot of (address, `[lo, hi]`), made on first sight. */
   slot(address: number, lo: number, hi: number): number {
     const e = this.e;
     const tag = address + 1;
-    let s = hash(address, lo, hi) & this.mask;
+    let s = hashTriple(address, lo, hi) & this.mask;
     for (;;) {
       const at = s * STRIDE;
       const a = e[at + ADDR] ?? 0;
@@ -140,7 +138,7 @@ export class OpenBlockTable {
       const from = s * STRIDE;
       const tag = old[from + ADDR] ?? 0;
       if (tag === 0) continue;
-      let t = hash(tag - 1, old[from + LO] ?? 0, old[from + HI] ?? 0) & mask;
+      let t = hashTriple(tag - 1, old[from + LO] ?? 0, old[from + HI] ?? 0) & mask;
       while ((e[t * STRIDE + ADDR] ?? 0) !== 0) t = (t + 1) & mask;
       e.set(old.subarray(from, from + STRIDE), t * STRIDE);
     }

@@ -167,6 +167,23 @@ describe('line checks in chunks (as the workers run them) agree with the in-thre
       }
     }
   });
+
+  it("on a record dated outside its signer's validity, after the signer's first in the job", async () => {
+    const subject = { artefacts: ['ab'.repeat(32)] };
+    for (const at of ['2037-01-01T00:00:00.000Z', '2025-12-31T23:59:59.999Z']) {
+      const { text } = await buildLedger([
+        fields('case.created'),
+        fields('artefact.acquired', { subject }),
+        fields('artefact.verified', { subject }),
+        fields('artefact.verified', { at, subject }),
+      ]);
+      const ledger = new Uint8Array(Buffer.from(text));
+      for (const jobLines of [1, 2, 4]) {
+        const result = await same(ledger, chunked(jobLines));
+        expect(result.firstBad).toMatchObject({ seq: 3, code: 'CERT_INVALID_AT_TIME' });
+      }
+    }
+  });
 });
 
 describe("Node's base64 decoder in the workers", () => {

@@ -26,10 +26,9 @@ export interface LineHandlers {
   /**
    * Optional, with `onText`: a line that lies wholly inside one chunk, in place (`src[start, end)`,
    * `src` the chunk), so that a hot parser can read it without a string per line; lines joined
-   * across chunks still go to `onText`. `onChunk` is called with each chunk before its lines.
+   * across chunks still go to `onText`.
    */
   onRange?(src: string, start: number, end: number, number: number, emit: Emit): void;
-  onChunk?(chunk: string): void;
   /** After the last line: flush state (open records, journal "last wins" tables…). */
   onEnd?(emit: Emit): void;
 }
@@ -95,12 +94,11 @@ export function createLineParser(
   };
   return {
     push(chunk) {
-      if (visitRange === null) {
-        splitterFirst(splitter.pushEach(chunk, visit));
-      } else {
-        handlers.onChunk?.(chunk); // a throw here fails the step (the runner reports it)
-        splitterFirst(splitter.pushRanges(chunk, visitRange, visit));
-      }
+      splitterFirst(
+        visitRange === null
+          ? splitter.pushEach(chunk, visit)
+          : splitter.pushRanges(chunk, visitRange, visit),
+      );
       return take();
     },
     end() {

@@ -34,6 +34,11 @@ export class ChunkSearch {
     this.at.fill(-1);
   }
 
+  /** Questions from now on are about `src`; what was remembered of another text is forgotten. */
+  over(src: string): void {
+    if (src !== this.src) this.reset(src);
+  }
+
   /** The first character of `slot` in `src[from, end)`, or -1. */
   find(slot: number, from: number, end: number): number {
     let at = this.at[slot] as number;

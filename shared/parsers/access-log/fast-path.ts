@@ -62,7 +62,7 @@ function isHttpPrefix(line: string, s: number, e: number): boolean {
 
 /*
  * The request line's hot checks are small functions (the usual texts: `GET`, ` HTTP/1.1`), so that
- * the optimizing compiler inlines them into `readAt`; the other texts are read by separate
+ * the optimizing compiler inlines them into `readRange`; the other texts are read by separate
  * functions (`otherMethod`, `FastReader.otherProtocol`).
  */
 
@@ -118,8 +118,6 @@ export class FastReader {
   private readonly ips: IpCache;
   private readonly clock: ClfClock;
   private readonly search = new ChunkSearch();
-  /** The search is over the current chunk (readRange), not a line given to `read`. */
-  private rangeSource = false;
   /** The client of the last event `read` returned suggests a proxy in front (IpInfo.proxy). */
   proxy = false;
 
@@ -169,39 +167,20 @@ export class FastReader {
     }
   }
 
-  /** Lines are next read in place in `chunk` (`readRange`): what was searched before is forgotten. */
-  newChunk(): void {
-    this.rangeSource = false;
-  }
-
   /** The event of `line`, or null: read that line with the general path. */
   read(line: string, lineNumber: number): HttpAccessEvent | null {
-    this.search.reset(line);
-    this.rangeSource = false;
-    return this.readAt(line, 0, line.length, lineNumber);
-  }
-
-  /** `read` of the line `src[start, end)` in place (`src`: the chunk given to the last `newChunk`). */
-  readRange(src: string, start: number, end: number, lineNumber: number): HttpAccessEvent | null {
-    if (!this.rangeSource) {
-      this.search.reset(src);
-      this.rangeSource = true;
-    }
-    return this.readAt(src, start, end, lineNumber);
+    return this.readRange(line, 0, line.length, lineNumber);
   }
 
   /**
-   * The line `line[start, len)`. Characters at `len` and after are not the line's: every check of
-   * a position past a field stops at `len` first (the terminator there, LF or CR, or the end of the
-   * text, matches none of the characters looked for).
+   * `read` of the line `line[start, len)` in place (`line`: its chunk, or the line itself).
+   * Characters at `len` and after are not the line's: every check of a position past a field stops
+   * at `len` first (the terminator there, LF or CR, or the end of the text, matches none of the
+   * characters looked for).
    */
-  private readAt(
-    line: string,
-    start: number,
-    len: number,
-    lineNumber: number,
-  ): HttpAccessEvent | null {
+  readRange(line: string, start: number, len: number, lineNumber: number): HttpAccessEvent | null {
     const search = this.search;
+    search.over(line);
     if (len - start > MAX_LINE) return null;
     // Apache's escapes (`\"`, `\\`) are read only in the referer and user agent (below).
     const backslash = search.find(BACKSLASH, start, len);

@@ -142,45 +142,26 @@ function createAccessLogParser(
     return built;
   };
 
-  /** Emits the fast path's event of a line, if it took the line. */
-  const tookFast = (
-    reader: FastReader,
-    fast: HttpAccessEvent | null,
-    number: number,
-    emit: Emit,
-  ): boolean => {
-    if (fast === null) return false;
-    if (reader.proxy) countProxy(number);
-    emit.event(fast);
-    return true;
-  };
-
   /** A line in place in the chunk: the fast path reads it there, else it is sliced out. */
   const readRange = (src: string, start: number, end: number, number: number, emit: Emit): void => {
     flushStart(emit);
     const reader = current === null ? null : current.fast;
-    if (reader !== null && start < end) {
-      const c = src.charCodeAt(start);
-      // A blank line (the general path skips it) never starts with a character the fast path takes.
-      if (
-        c !== 32 &&
-        c !== 9 &&
-        tookFast(reader, reader.readRange(src, start, end, number), number, emit)
-      ) {
+    // A blank line (the general path skips it) never starts with a character the fast path takes.
+    const c = start < end ? src.charCodeAt(start) : 32;
+    if (reader !== null && c !== 32 && c !== 9) {
+      const fast = reader.readRange(src, start, end, number);
+      if (fast !== null) {
+        if (reader.proxy) countProxy(number);
+        emit.event(fast);
         return;
       }
     }
     readGeneral(src.slice(start, end), number, emit);
   };
 
-  const readLine = (text: string, number: number, emit: Emit): void => {
-    flushStart(emit);
-    const reader = current === null ? null : current.fast;
-    if (reader !== null && text.length > 0 && !isBlank(text)) {
-      if (tookFast(reader, reader.read(text, number), number, emit)) return;
-    }
-    readGeneral(text, number, emit);
-  };
+  /** A line joined across chunks (or given whole): read as a range over itself. */
+  const readLine = (text: string, number: number, emit: Emit): void =>
+    readRange(text, 0, text.length, number, emit);
 
   /** A line the fast path did not take (blank lines are skipped here). */
   const readGeneral = (text: string, number: number, emit: Emit): void => {
@@ -238,9 +219,6 @@ function createAccessLogParser(
     onLine: (line, emit) => readLine(line.text, line.number, emit),
     onText: readLine,
     onRange: readRange,
-    onChunk() {
-      for (const c of candidates) c.fast?.newChunk();
-    },
     onEnd(emit) {
       flushStart(emit);
       if (proxyClients > 0) {

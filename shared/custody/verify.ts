@@ -377,9 +377,11 @@ export async function verifyLedger(
 
   /**
    * The in-order checks of records `from`… of a run that is added to the tree whole, for as long as
-   * they are plain: in sequence, chained, signed validly by a signer this run has resolved and
-   * whose name was checked, valid at the record's time, and of an action that needs no more checks
-   * (not custody.transferred, custody.accepted or checkpoint.signed; case.created only at 0).
+   * they are plain: in sequence, chained, signed validly by a signer this run has resolved, valid
+   * at the record's time, and of an action that needs no more checks (not custody.transferred,
+   * custody.accepted or checkpoint.signed; case.created only at 0). A signer in `runSigners` went
+   * through `checkSigner` on its first record in the run (trust, name warning), or verification
+   * stopped there.
    * Such a record passes the general loop below with no effect but these (records, the chain, the
    * clock warning), so it is taken here, synchronously and without a promise. Returns the first
    * record not taken (the general loop decides it).
@@ -393,7 +395,6 @@ export async function verifyLedger(
       const signer = runSigners[lines.certIds[k]!];
       const atMs = lines.atMs[k]!;
       if (signer === undefined || !signer.ok || lines.sigs[k] !== SIG_VALID) return k;
-      if (!namesChecked.has(lines.certs[lines.certIds[k]!]!)) return k;
       if (atMs < signer.info.notBefore || atMs > signer.info.notAfter) return k;
       if (atMs < signer.issuer.notBefore || atMs > signer.issuer.notAfter) return k;
       accepted(verifiedRecord(i, lines, k, bytes), lines, k, atMs);

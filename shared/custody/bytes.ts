@@ -163,7 +163,7 @@ export function toBase64(bytes: Uint8Array): string {
 }
 
 /** Value of base64 character code `c`, −1 if it is not one. */
-function b64(c: number): number {
+export function b64(c: number): number {
   return c < 128 ? (B64_INDEX[c] as number) : -1;
 }
 

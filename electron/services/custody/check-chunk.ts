@@ -19,7 +19,7 @@ import {
   type CheckedLines,
   type LineVerdict,
 } from '../../../shared/custody';
-import { utf8Length } from '../../../shared/custody/bytes';
+import { b64, utf8Length } from '../../../shared/custody/bytes';
 
 /**
  * The stateless checks of a run of ledger lines on Node's crypto (FORMAT.md §9 steps 1–2.4, the
@@ -66,14 +66,6 @@ export function verifyPkcs1Sha256(
   }
 }
 
-/** Values of the standard base64 alphabet by character code, -1 for anything else. */
-const BASE64_VALUE = new Int8Array(128).fill(-1);
-for (const [i, c] of [
-  ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
-].entries()) {
-  BASE64_VALUE[c.charCodeAt(0)] = i;
-}
-
 /**
  * `fromBase64`'s exact contract (canonical, padded, standard alphabet) on Node's decoder. Node's
  * decoder skips characters outside its alphabet and stops or skips at a `=`, so any of them
@@ -87,8 +79,7 @@ export function nodeFromBase64(text: string): Uint8Array | null {
   const bytes = Buffer.from(text, 'base64');
   if (bytes.length !== (n / 4) * 3 - pad) return null;
   if (pad > 0) {
-    const c = text.charCodeAt(n - 1 - pad);
-    const value = c < 128 ? BASE64_VALUE[c]! : -1;
+    const value = b64(text.charCodeAt(n - 1 - pad));
     if (value < 0 || (value & (pad === 1 ? 0x03 : 0x0f)) !== 0) return null;
   }
   return bytes;

@@ -64,28 +64,23 @@ async function* readBlocks(
   signal: AbortSignal | undefined,
 ): AsyncGenerator<Uint8Array> {
   const handle = await open(path, 'r');
-  const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
-  let turn = 0;
-  let next: Promise<{ bytesRead: number }> | null = handle.read(
-    buffers[0] as Buffer,
-    0,
-    size,
-    null,
-  );
+  let current = Buffer.allocUnsafe(size);
+  let spare = Buffer.allocUnsafe(size);
+  let next = handle.read(current, 0, size, null);
   try {
     for (;;) {
-      const { bytesRead } = await (next as Promise<{ bytesRead: number }>);
-      next = null;
+      const { bytesRead } = await next;
       signal?.throwIfAborted();
       if (bytesRead === 0) return;
-      const block = (buffers[turn] as Buffer).subarray(0, bytesRead);
-      turn ^= 1;
-      next = handle.read(buffers[turn] as Buffer, 0, size, null);
+      const block = current.subarray(0, bytesRead);
+      [current, spare] = [spare, current];
+      next = handle.read(current, 0, size, null);
       yield block;
     }
   } finally {
-    // A read still running when the consumer stops: let it end before the file is closed.
-    await next?.catch(() => undefined);
+    // A read still running when the consumer stops: let it end before the file is closed (one
+    // already awaited is settled: awaiting it again costs nothing).
+    await next.catch(() => undefined);
     await handle.close();
   }
 }

@@ -216,6 +216,20 @@ describe('scanRecordLine', () => {
     );
   });
 
+  it('does not prove a line with a __proto__ key, which the plain path accepts with the key dropped', () => {
+    let refused = 0;
+    for (const line of lines) {
+      if (!SCANNED.has((JSON.parse(line) as { action: string }).action)) continue;
+      const text = line.replace('"details":{', '"details":{"__proto__":1,');
+      const plain = checkRecordLinePlain(text, false);
+      if (!plain.ok) continue;
+      expect(Object.keys(plain.record.details)).not.toContain('__proto__');
+      expect(scanRecordLine(enc(text), 0, enc(text).length)).toBeNull();
+      refused++;
+    }
+    expect(refused).toBeGreaterThan(0);
+  });
+
   it('scans a line inside a larger buffer by its offsets only', () => {
     const line = enc(lines[0]!);
     const padded = Uint8Array.from([0x7b, 0x22, ...line, 0x0a, 0x22]);

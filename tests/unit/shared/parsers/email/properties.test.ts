@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { SealcaseEvent } from '../../../../../shared/model';
 import type { ParseOutput } from '../../../../../shared/parsers';
 import { emailParser, parseReceived } from '../../../../../shared/parsers/email';
+import { chunked } from '../chunked';
 
 const CTX = { maxLineLength: 2 * 1024 * 1024 };
 
@@ -71,18 +72,6 @@ const PIECES = [
 const mailish = fc.array(fc.constantFrom(...PIECES), { maxLength: 80 }).map((a) => a.join(''));
 const anyText = fc.oneof(mailish, fc.string({ unit: 'binary', maxLength: 400 }));
 
-function cut(text: string, points: number[]): string[] {
-  const sorted = [...new Set(points.map((p) => p % (text.length + 1)))].sort((a, b) => a - b);
-  const chunks: string[] = [];
-  let from = 0;
-  for (const p of sorted) {
-    chunks.push(text.slice(from, p));
-    from = p;
-  }
-  chunks.push(text.slice(from));
-  return chunks;
-}
-
 describe('email parser properties', () => {
   it('never throws, and every event it emits is schema-valid', () => {
     fc.assert(
@@ -107,7 +96,7 @@ describe('email parser properties', () => {
   it('the same output whatever the chunking', () => {
     fc.assert(
       fc.property(mailish, fc.array(fc.nat(), { maxLength: 12 }), (text, points) => {
-        expect(drive(cut(text, points))).toEqual(drive([text]));
+        expect(drive(chunked(text, points))).toEqual(drive([text]));
       }),
       { numRuns: 300 },
     );

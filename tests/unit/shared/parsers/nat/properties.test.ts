@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseText, type Parser } from '../../../../../shared/parsers';
 import { FIXTURE_LINES, FIXTURE_SEED, SYNTHETIC } from './generate';
+import { chunked } from '../chunked';
 import { NAT_PARSERS, fixture } from './helpers';
 
 const FRAGMENTS = [
@@ -79,18 +80,6 @@ function check(parser: Parser, text: string | string[]): void {
   for (const e of r.events) expect(parser.eventTypes).toContain(e.type);
 }
 
-function splitAt(text: string, cuts: number[]): string[] {
-  const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-  const out: string[] = [];
-  let from = 0;
-  for (const p of points) {
-    out.push(text.slice(from, p));
-    from = p;
-  }
-  out.push(text.slice(from));
-  return out;
-}
-
 describe('properties', () => {
   for (const parser of NAT_PARSERS) {
     it(`${parser.name}: never throws, never emits an invalid event, detect stays in 0..1`, () => {
@@ -119,7 +108,7 @@ describe('properties', () => {
       const whole = parseText(parser, base, { options: { year: 2024, assumeZone: 'UTC' } });
       fc.assert(
         fc.property(fc.array(fc.nat(), { maxLength: 30 }), fc.nat(30), (cuts, tail) => {
-          const r = parseText(parser, splitAt(base, cuts), {
+          const r = parseText(parser, chunked(base, cuts), {
             options: { year: 2024, assumeZone: 'UTC' },
           });
           expect(r.events).toEqual(whole.events);

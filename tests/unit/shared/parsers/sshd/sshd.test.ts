@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { SealcaseEvent, type SshAuthEvent } from '../../../../../shared/model';
 import { parseAll, parseText, validateParseOptions } from '../../../../../shared/parsers';
 import { sshdParser } from '../../../../../shared/parsers/sshd';
+import { chunked } from '../chunked';
 
 const FIXTURES = join(__dirname, '../../../../fixtures/sshd');
 const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
@@ -262,14 +263,7 @@ describe('sshd: robustness (fast-check)', () => {
   it('gives the same output whatever the chunking', () => {
     fc.assert(
       fc.property(fc.array(fc.nat(sample.length), { maxLength: 8 }), (cuts) => {
-        const points = [...new Set(cuts)].sort((a, b) => a - b);
-        const pieces: string[] = [];
-        let from = 0;
-        for (const p of points) {
-          pieces.push(sample.slice(from, p));
-          from = p;
-        }
-        pieces.push(sample.slice(from));
+        const pieces = chunked(sample, cuts);
         const options = { year: 2023, assumeZone: 'Europe/Tallinn' };
         expect(parseText(sshdParser, pieces, { options })).toEqual(
           parseText(sshdParser, sample, { options }),

@@ -1,4 +1,4 @@
-import { fromBase64Bytes } from './bytes';
+import { fromBase64Bytes, utf8Encode } from './bytes';
 import { MAX_JSON_DEPTH } from './canonical';
 import type { LedgerAction } from './record';
 
@@ -43,12 +43,6 @@ export type Base64BytesDecoder = (
 const NO = -1;
 const QUOTE = 0x22;
 
-function ascii(text: string): Uint8Array {
-  const out = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
-  return out;
-}
-
 /** The actions whose §2.1 rules the scan checks itself (none reads `details`). */
 const SCANNED_ACTIONS: ReadonlyArray<readonly [Uint8Array, LedgerAction, boolean]> = (
   [
@@ -58,29 +52,29 @@ const SCANNED_ACTIONS: ReadonlyArray<readonly [Uint8Array, LedgerAction, boolean
     ['export.created', false],
   ] as const
 ).map(([action, needsArtefacts]) => [
-  ascii(`${action}","actor":{"cert":"`),
+  utf8Encode(`${action}","actor":{"cert":"`)!,
   action,
   needsArtefacts,
 ]);
 
-const OPEN = ascii('{"action":"');
-const NAME = ascii('","name":');
-const AT = ascii('},"at":"');
-const DETAILS = ascii('","details":');
-const PREV = ascii(',"prev":"');
-const REASON = ascii('","reason":');
-const SEQ = ascii(',"seq":');
-const SIG = ascii(',"sig":"');
-const SUBJECT = ascii(',"subject":{');
-const ARTEFACTS = ascii('"artefacts":[');
-const IDS = ascii('"ids":[');
-const TOOL = ascii(',"tool":');
-const END = ascii(',"v":1}');
-const TRUE = ascii('true');
-const FALSE = ascii('false');
-const NULL = ascii('null');
-const PROTO = ascii('__proto__');
-const SEALCASE = ascii('sealcase');
+const OPEN = utf8Encode('{"action":"')!;
+const NAME = utf8Encode('","name":')!;
+const AT = utf8Encode('},"at":"')!;
+const DETAILS = utf8Encode('","details":')!;
+const PREV = utf8Encode(',"prev":"')!;
+const REASON = utf8Encode('","reason":')!;
+const SEQ = utf8Encode(',"seq":')!;
+const SIG = utf8Encode(',"sig":"')!;
+const SUBJECT = utf8Encode(',"subject":{')!;
+const ARTEFACTS = utf8Encode('"artefacts":[')!;
+const IDS = utf8Encode('"ids":[')!;
+const TOOL = utf8Encode(',"tool":')!;
+const END = utf8Encode(',"v":1}')!;
+const TRUE = utf8Encode('true')!;
+const FALSE = utf8Encode('false')!;
+const NULL = utf8Encode('null')!;
+const PROTO = utf8Encode('__proto__')!;
+const SEALCASE = utf8Encode('sealcase')!;
 
 /** `lit` at `at` (within `end`): the offset after it. */
 function literal(b: Uint8Array, at: number, end: number, lit: Uint8Array): number {

@@ -158,19 +158,8 @@ export function buildAaa(state: EngineState, out: IntervalIndexBuilder): void {
     vrf: number,
   ): void => {
     if (key < 0) return;
-    out.add({
-      key,
-      start,
-      end: Math.max(end, start),
-      portLo: 0,
-      portHi: 65535,
-      flags,
-      startRec,
-      endRec,
-      target: account,
-      kind: KIND_AAA,
-      vrf,
-    });
+    const stop = Math.max(end, start);
+    out.addRow(key, start, stop, 0, 65535, flags, startRec, endRec, account, KIND_AAA, vrf);
     lastEnd[key] = Math.max(lastEnd[key] ?? -Infinity, end);
   };
   /** Emits open session `p` as ended at `end` and closes it. */

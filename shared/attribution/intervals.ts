@@ -83,6 +83,38 @@ export class IntervalIndexBuilder {
   }
 
   add(i: IntervalInput): void {
+    this.addRow(
+      i.key,
+      i.start,
+      i.end,
+      i.portLo,
+      i.portHi,
+      i.flags,
+      i.startRec,
+      i.endRec,
+      i.target,
+      i.kind,
+      i.vrf,
+    );
+  }
+
+  /**
+   * `add` with the fields as arguments, for the replays that emit millions of intervals (an
+   * `IntervalInput` literal per interval is not optimised away there: hundreds of MB of garbage).
+   */
+  addRow(
+    key: number,
+    start: number,
+    end: number,
+    portLo: number,
+    portHi: number,
+    flags: number,
+    startRec: number,
+    endRec: number,
+    target: number,
+    kind: number,
+    vrf: number,
+  ): void {
     if ((this.count + 1) * F_ROW > this.rowF.length) {
       const buffer = new ArrayBuffer(2 * this.rowF.byteLength);
       new Uint8Array(buffer).set(new Uint8Array(this.rowF.buffer));
@@ -90,21 +122,21 @@ export class IntervalIndexBuilder {
       this.rowI = new Int32Array(buffer);
     }
     const f = this.count * F_ROW;
-    this.rowF[f + F_START] = i.start;
-    this.rowF[f + F_END] = i.end;
+    this.rowF[f + F_START] = start;
+    this.rowF[f + F_END] = end;
     const at = this.count * I_ROW;
     const r = this.rowI;
-    r[at + I_KEY] = i.key;
-    r[at + I_PORT_LO] = i.portLo;
-    r[at + I_PORT_HI] = i.portHi;
-    r[at + I_FLAGS] = i.flags;
-    r[at + I_START_REC] = i.startRec;
-    r[at + I_END_REC] = i.endRec;
-    r[at + I_TARGET] = i.target;
-    r[at + I_KIND] = i.kind;
-    r[at + I_VRF] = i.vrf;
-    this.key.push(i.key);
-    this.start.push(i.start);
+    r[at + I_KEY] = key;
+    r[at + I_PORT_LO] = portLo;
+    r[at + I_PORT_HI] = portHi;
+    r[at + I_FLAGS] = flags;
+    r[at + I_START_REC] = startRec;
+    r[at + I_END_REC] = endRec;
+    r[at + I_TARGET] = target;
+    r[at + I_KIND] = kind;
+    r[at + I_VRF] = vrf;
+    this.key.push(key);
+    this.start.push(start);
     this.count++;
   }
 

@@ -62,19 +62,9 @@ export function buildPortblocks(state: EngineState, out: IntervalIndexBuilder): 
     t: number,
     endRec: number,
   ): void => {
-    out.add({
-      key: o,
-      start,
-      end: Math.max(t, start),
-      portLo: lo,
-      portHi: hi,
-      flags,
-      startRec,
-      endRec,
-      target: holder,
-      kind: KIND_NAT_PORTBLOCK,
-      vrf: anyVrf ? state.insideVrf.get(holder) : -1,
-    });
+    const vrf = anyVrf ? state.insideVrf.get(holder) : -1;
+    const until = Math.max(t, start);
+    out.addRow(o, start, until, lo, hi, flags, startRec, endRec, holder, KIND_NAT_PORTBLOCK, vrf);
   };
   const open = new OpenBlockTable();
   /**

@@ -268,14 +268,6 @@ export class IntervalIndex {
     return this.cols.key.length;
   }
 
-  hasKey(key: number): boolean {
-    return (
-      key >= 0 &&
-      key < this.groupFrom.length &&
-      (this.groupTo[key] ?? 0) > (this.groupFrom[key] ?? 0)
-    );
-  }
-
   /**
    * Calls `visit(row)` for every interval of `key` with `start <= b` and `end > a` (half-open
    * interval against the closed window `[a, b]`) whose port range contains `port` (any port when

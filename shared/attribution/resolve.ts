@@ -632,15 +632,14 @@ function mapStep(m: MapEntry, from: PathStep['from'], prefix: string, psid: numb
 function checkReuse(
   r: ResolverInput,
   w: Work,
-  /** The outside rows of the address and port within `[a − guard, b + guard]`. */
-  rows: number[],
+  /** The outside rows of the address and port within `[a − guard, b + guard]`, sorted by `compareRows`. */
+  rows: readonly number[],
   ip: string,
   port: number,
   a: number,
   b: number,
 ): void {
   const c = r.outside.cols;
-  rows.sort(r.outside.compareRows);
   let best = Infinity;
   for (let i = 0; i < rows.length; i++) {
     for (let j = i + 1; j < rows.length; j++) {

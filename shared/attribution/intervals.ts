@@ -294,6 +294,19 @@ export class IntervalIndex {
       visit(i);
     }
   }
+
+  /** For touching ahead only (see `join-ahead.ts`): reads the bounds of `key`'s rows; its first row. */
+  touchKey(key: number): number {
+    if (key < 0 || key >= this.groupFrom.length) return -1;
+    return (this.groupFrom[key] ?? 0) + (this.groupTo[key] ?? 0) >= 0 ? (this.groupFrom[key] ?? 0) : -1;
+  }
+
+  /** For touching ahead: reads the first row of `key` (`touchKey`'s answer) as `query` would. */
+  touchRows(row: number): number {
+    if (row < 0 || row >= this.maxEnd.length) return 0;
+    const c = this.cols;
+    return (c.start[row] ?? 0) + (c.end[row] ?? 0) + (this.maxEnd[row] ?? 0) + (c.target[row] ?? 0);
+  }
 }
 
 /**

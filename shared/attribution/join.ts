@@ -1,4 +1,10 @@
-import { correctedTime, insideKeysOf, seenIp, type ResolverInput } from './resolve';
+import {
+  correctedTime,
+  insideKeysOf,
+  seenIp,
+  type ObservedIp,
+  type ResolverInput,
+} from './resolve';
 import { isoUtcToMs } from './time';
 import type { Observation } from './types';
 
@@ -17,8 +23,23 @@ export function joinAccounts(r: ResolverInput, observation: Observation, out: nu
   if (r.det.length > 0 || r.map.length > 0) return false;
   const raw = isoUtcToMs(observation.ts);
   if (raw === null) return false;
-  const seen = seenIp(r, observation);
-  if (seen === null) return false;
+  return joinParsed(r, observation, raw, seenIp(r, observation), out);
+}
+
+/**
+ * `joinAccounts` with the observation's time (`isoUtcToMs` of its `ts`) and address (`seenIp`)
+ * already read, as `JoinAhead` reads them.
+ */
+export function joinParsed(
+  r: ResolverInput,
+  observation: Observation,
+  raw: number | null,
+  seen: ObservedIp | null,
+  out: number[],
+): boolean {
+  out.length = 0;
+  if (r.det.length > 0 || r.map.length > 0) return false;
+  if (raw === null || seen === null) return false;
   const port = observation.port ?? -1;
   const t = correctedTime(r, observation, raw);
   const a = t - r.toleranceMs;

@@ -126,6 +126,50 @@ export class PortIntervalIndex {
     }
   }
 
+  /**
+   * For touching ahead only (see `join-ahead.ts`): the last range group of `key` whose range starts
+   * at or below `port` (the first one `query` scans), or −1.
+   */
+  groupAt(key: number, port: number): number {
+    if (key < 0 || key >= this.keyFrom.length) return -1;
+    const first = this.keyFrom[key] ?? 0;
+    let lo = first;
+    let hi = this.keyTo[key] ?? 0;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.groupLo[mid] ?? 0) <= port) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > first ? lo - 1 : -1;
+  }
+
+  /** For touching ahead: reads group `g`'s bounds and the first and last start of its rows. */
+  touchGroup(g: number): number {
+    const from = this.groupFrom[g] ?? 0;
+    const to = this.groupTo[g] ?? 0;
+    return (this.cols.start[from] ?? 0) + (this.cols.start[to - 1] ?? 0);
+  }
+
+  /** For touching ahead: the last row of group `g` starting at or before `b` (−1 none). */
+  lastStart(g: number, b: number): number {
+    const from = this.groupFrom[g] ?? 0;
+    const start = this.cols.start;
+    let lo = from;
+    let hi = this.groupTo[g] ?? 0;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((start[mid] ?? 0) <= b) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > from ? lo - 1 : -1;
+  }
+
+  /** For touching ahead: reads what `scan` and the caller read of row `i`; returns its target. */
+  touchRow(i: number): number {
+    const read = (this.maxEnd[i] ?? 0) + (this.cols.end[i] ?? 0); // never NaN: keeps the reads
+    return Number.isNaN(read) ? -1 : (this.cols.target[i] ?? -1);
+  }
+
   /** Orders rows by start, then the latest emitted first. */
   compareRows = (x: number, y: number): number =>
     (this.cols.start[x] ?? 0) - (this.cols.start[y] ?? 0) ||

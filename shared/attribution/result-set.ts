@@ -1,5 +1,6 @@
 import { GrowableInt32 } from './columns';
-import { joinAccounts } from './join';
+import { joinParsed } from './join';
+import { AHEAD, JoinAhead } from './join-ahead';
 import { resolveObservation, type ResolverInput } from './resolve';
 import type {
   AttributionResult,
@@ -27,10 +28,13 @@ export function attributeSet(
   const decided = new Map<number, readonly string[]>();
   const accounts = r.state.accounts;
   const found: number[] = [];
+  const ahead = new JoinAhead(r);
   for (let i = 0; i < n; i++) {
     from[i] = ids.length;
+    const j = i % AHEAD;
+    if (j === 0) ahead.prepare(observations, i, Math.min(AHEAD, n - i));
     const o = observations[i] as Observation;
-    if (joinAccounts(r, o, found)) {
+    if (joinParsed(r, o, ahead.rawAt(j), ahead.seenAt(j), found)) {
       status[i] = found.length === 1 ? 0 : 1;
       if (found.length > 1) {
         found.sort((x, y) => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IntervalIndexBuilder } from '../../../../shared/attribution/intervals';
+import type { PortIntervalIndex } from '../../../../shared/attribution/port-index';
 
 /**
  * The outside index (by key, port range, start) against the plain (key, start) index of the same
@@ -73,7 +74,35 @@ function check(
     expect(got.map((row) => byPort.cols.startRec[row])).toEqual(
       want.map((row) => plain.cols.startRec[row]),
     );
+    if (q.port >= 0) checkTouchAhead(byPort, q.key, q.port, b);
   }
+}
+
+/**
+ * The join's read-ahead helpers (join-ahead.ts) name the group and row `query` scans first: the
+ * last range group of the key starting at or below the port, and its last row starting by `b`.
+ */
+function checkTouchAhead(index: PortIntervalIndex, key: number, port: number, b: number): void {
+  const { cols } = index;
+  const n = cols.key.length;
+  const lows = [...Array(n).keys()]
+    .filter((i) => cols.key[i] === key && (cols.portLo[i] ?? 0) <= port)
+    .map((i) => cols.portLo[i] ?? 0);
+  const g = index.groupAt(key, port);
+  if (lows.length === 0) {
+    expect(g).toBe(-1);
+    return;
+  }
+  expect(g).toBeGreaterThanOrEqual(0);
+  const row = index.lastStart(g, b);
+  const lo = Math.max(...lows);
+  // Rows of that group (the key's ranges with the greatest lo; the last of them in index order).
+  const group = [...Array(n).keys()].filter((i) => cols.key[i] === key && cols.portLo[i] === lo);
+  const hi = cols.portHi[group[group.length - 1] ?? 0];
+  const inGroup = group.filter((i) => cols.portHi[i] === hi);
+  const starting = inGroup.filter((i) => (cols.start[i] ?? 0) <= b);
+  expect(row).toBe(starting.length === 0 ? -1 : Math.max(...starting));
+  if (row >= 0) expect(index.touchRow(row)).toBe(cols.target[row]);
 }
 
 describe('PortIntervalIndex', () => {

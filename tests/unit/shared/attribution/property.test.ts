@@ -172,7 +172,13 @@ describe('engine = brute-force reference on random small data', () => {
         const all = sc.observations.map((x) =>
           obs(x.ip, x.port, new Date(T0 + x.minute * 60_000 + x.second * 1000).toISOString()),
         );
-        // The whole list at once too (the set visits observations in its own order).
+        // The whole list at once too (the set visits observations in its own order), five times
+        // over with unreadable observations among them: more than one batch of the join's
+        // read-ahead (AHEAD), cut at varying places.
+        for (let k = 0; k < 5; k++) {
+          all.push(...all.slice(0, sc.observations.length));
+          all.splice(k * 7, 0, { ...all[0]!, ts: 'not a time' }, { ...all[0]!, ip: '999.1.2.3' });
+        }
         const set = engine.attributeSet(all);
         all.forEach((o, i) => {
           const one = engine.attribute(o);

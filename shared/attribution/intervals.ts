@@ -47,6 +47,8 @@ const I_END_REC = 9;
 const I_TARGET = 10;
 const I_KIND = 11;
 const I_VRF = 12;
+/** The replay's number for the row's (key, port range), or −1 (see `orderByTriple`'s hint). */
+const I_TRIPLE = 13;
 
 /**
  * Builds a columnar interval index: half-open `[start, end)` in ms with a port range, grouped by
@@ -114,6 +116,7 @@ export class IntervalIndexBuilder {
     target: number,
     kind: number,
     vrf: number,
+    triple = -1,
   ): void {
     if ((this.count + 1) * F_ROW > this.rowF.length) {
       const buffer = new ArrayBuffer(2 * this.rowF.byteLength);
@@ -135,6 +138,7 @@ export class IntervalIndexBuilder {
     r[at + I_TARGET] = target;
     r[at + I_KIND] = kind;
     r[at + I_VRF] = vrf;
+    r[at + I_TRIPLE] = triple;
     this.key.push(key);
     this.start.push(start);
     this.count++;
@@ -154,15 +158,17 @@ export class IntervalIndexBuilder {
     const n = this.count;
     const portLo = new Int32Array(n);
     const portHi = new Int32Array(n);
+    const triple = new Int32Array(n);
     const r = this.rowI;
     for (let i = 0; i < n; i++) {
       portLo[i] = r[i * I_ROW + I_PORT_LO] ?? 0;
       portHi[i] = r[i * I_ROW + I_PORT_HI] ?? 0;
+      triple[i] = r[i * I_ROW + I_TRIPLE] ?? -1;
     }
     // Intervals of one range on one address mostly come out of the replay in start order already
     // (a range holds one block at a time): group them as emitted, and sort by time first only if
     // some group turns out not to be in start order.
-    let order = orderByTriple(this.key.data, portLo, portHi, n, keyCount);
+    let order = orderByTriple(this.key.data, portLo, portHi, n, keyCount, triple);
     let cols = this.gather(order);
     if (!groupsInStartOrder(cols)) {
       const byRange = orderByRange(portLo, portHi, orderByTime(this.start.data, n));
@@ -298,7 +304,9 @@ export class IntervalIndex {
   /** For touching ahead only (see `join-ahead.ts`): reads the bounds of `key`'s rows; its first row. */
   touchKey(key: number): number {
     if (key < 0 || key >= this.groupFrom.length) return -1;
-    return (this.groupFrom[key] ?? 0) + (this.groupTo[key] ?? 0) >= 0 ? (this.groupFrom[key] ?? 0) : -1;
+    return (this.groupFrom[key] ?? 0) + (this.groupTo[key] ?? 0) >= 0
+      ? (this.groupFrom[key] ?? 0)
+      : -1;
   }
 
   /** For touching ahead: reads the first row of `key` (`touchKey`'s answer) as `query` would. */

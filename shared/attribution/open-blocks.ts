@@ -36,6 +36,8 @@ const NONE: number[] = [];
 
 export class OpenBlockTable {
   private e = new Float64Array(STRIDE * 4096);
+  /** Per entry: its range slot's number, 0, 1, … in order of creation (kept when the table grows). */
+  private ids = new Int32Array(4096);
   private mask = 4095;
   private count = 0;
   /** Per address: its slot ids sorted by `lo` (rebuilt when the table grows). */
@@ -62,6 +64,10 @@ export class OpenBlockTable {
   }
   inside(s: number): number {
     return this.e[s * STRIDE + INSIDE] ?? -1;
+  }
+  /** Slot `s`'s range number: the same for one (address, range) throughout the replay. */
+  id(s: number): number {
+    return this.ids[s] ?? -1;
   }
   addressOf(s: number): number {
     return (this.e[s * STRIDE + ADDR] ?? 1) - 1;
@@ -95,7 +101,7 @@ export class OpenBlockTable {
       this.grow();
       return this.slot(address, lo, hi);
     }
-    this.count++;
+    this.ids[s] = this.count++;
     const at = s * STRIDE;
     e[at + ADDR] = tag;
     e[at + LO] = lo;
@@ -133,6 +139,7 @@ export class OpenBlockTable {
     const old = this.e;
     const size = 2 * (this.mask + 1);
     const e = new Float64Array(STRIDE * size);
+    const ids = new Int32Array(size);
     const mask = size - 1;
     for (let s = 0; s <= this.mask; s++) {
       const from = s * STRIDE;
@@ -141,8 +148,10 @@ export class OpenBlockTable {
       let t = hashTriple(tag - 1, old[from + LO] ?? 0, old[from + HI] ?? 0) & mask;
       while ((e[t * STRIDE + ADDR] ?? 0) !== 0) t = (t + 1) & mask;
       e.set(old.subarray(from, from + STRIDE), t * STRIDE);
+      ids[t] = this.ids[s] ?? -1;
     }
     this.e = e;
+    this.ids = ids;
     this.mask = mask;
     const byLo: Array<number[] | undefined> = [];
     for (let s = 0; s < size; s++) {

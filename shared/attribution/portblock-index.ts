@@ -61,10 +61,25 @@ export function buildPortblocks(state: EngineState, out: IntervalIndexBuilder): 
     holder: number,
     t: number,
     endRec: number,
+    slot: number,
   ): void => {
     const vrf = anyVrf ? state.insideVrf.get(holder) : -1;
     const until = Math.max(t, start);
-    out.addRow(o, start, until, lo, hi, flags, startRec, endRec, holder, KIND_NAT_PORTBLOCK, vrf);
+    const triple = open.id(slot);
+    out.addRow(
+      o,
+      start,
+      until,
+      lo,
+      hi,
+      flags,
+      startRec,
+      endRec,
+      holder,
+      KIND_NAT_PORTBLOCK,
+      vrf,
+      triple,
+    );
   };
   const open = new OpenBlockTable();
   /**
@@ -83,6 +98,7 @@ export function buildPortblocks(state: EngineState, out: IntervalIndexBuilder): 
       open.inside(b),
       t,
       endRec,
+      b,
     );
     open.close(b, t);
   };
@@ -115,7 +131,7 @@ export function buildPortblocks(state: EngineState, out: IntervalIndexBuilder): 
         // A release with no allocation seen: held from some unknown time up to now.
         for (const b of open.openOverlapping(slot)) close(b, t, -1, END_INFERRED);
         const start = Math.min(open.lastEndOverlapping(slot, begin), t);
-        add(o, lo, hi, start, r, START_INFERRED | zone, who, t, r);
+        add(o, lo, hi, start, r, START_INFERRED | zone, who, t, r, slot);
         open.close(slot, t);
       }
       continue;

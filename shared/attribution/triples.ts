@@ -14,6 +14,11 @@ export function hashTriple(a: number, b: number, c: number): number {
  * numbered through a hash table (a CGN's rows share a few hundred thousand distinct (address,
  * range) triples), the distinct triples are sorted (few), and the rows are counted out by their
  * triple's rank. Equal triples keep their row order.
+ *
+ * `hint` (optional): per row, a number the caller already gave its triple (the port-block
+ * replay's range slot), or −1. A hinted row is looked up in the hash table only the first time its
+ * hint is seen; later rows with that hint take the same triple after a check that it is theirs
+ * (a hint that names two triples just costs the lookup).
  */
 export function orderByTriple(
   key: Int32Array,
@@ -21,52 +26,35 @@ export function orderByTriple(
   hi: Int32Array,
   n: number,
   keyCount: number,
+  hint?: Int32Array,
 ): Uint32Array {
-  // Distinct triples, 4 ints each (the fourth unused: one triple per 16 bytes).
-  const triples = new GrowableInt32(1024);
-  let table = new Int32Array(4096);
-  let mask = table.length - 1;
-  let count = 0;
+  const ids = new TripleIds();
+  let hintId = new Int32Array(0);
   const id = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const k = key[i] ?? 0;
     const l = lo[i] ?? 0;
     const h = hi[i] ?? 0;
-    let s = hashTriple(k, l, h) & mask;
-    let found = -1;
-    for (;;) {
-      const e = table[s] ?? 0;
-      if (e === 0) break;
-      const at = (e - 1) * 4;
-      const d = triples.data;
-      if (d[at] === k && d[at + 1] === l && d[at + 2] === h) {
-        found = e - 1;
-        break;
-      }
-      s = (s + 1) & mask;
+    const x = hint === undefined ? -1 : (hint[i] ?? -1);
+    if (x < 0) {
+      id[i] = ids.idOf(k, l, h);
+      continue;
     }
-    if (found < 0) {
-      found = count++;
-      triples.push(k);
-      triples.push(l);
-      triples.push(h);
-      triples.push(0);
-      table[s] = found + 1;
-      if (2 * count > table.length) {
-        table = new Int32Array(table.length * 2);
-        mask = table.length - 1;
-        const d = triples.data;
-        for (let t = 0; t < count; t++) {
-          let u = hashTriple(d[4 * t] ?? 0, d[4 * t + 1] ?? 0, d[4 * t + 2] ?? 0) & mask;
-          while ((table[u] ?? 0) !== 0) u = (u + 1) & mask;
-          table[u] = t + 1;
-        }
-      }
+    if (x >= hintId.length) {
+      const grown = new Int32Array(Math.max(1024, 2 * x + 2)).fill(-1);
+      grown.set(hintId);
+      hintId = grown;
     }
-    id[i] = found;
+    const known = hintId[x] ?? -1;
+    if (known >= 0 && ids.is(known, k, l, h)) {
+      id[i] = known;
+      continue;
+    }
+    id[i] = hintId[x] = ids.idOf(k, l, h);
   }
+  const count = ids.count;
   // Rank the distinct triples by (key, lo, hi).
-  const d = triples.data;
+  const d = ids.triples.data;
   const tKey = new Int32Array(count);
   const tLo = new Int32Array(count);
   const tHi = new Int32Array(count);
@@ -85,4 +73,49 @@ export function orderByTriple(
   const rows = new Uint32Array(n);
   for (let i = 0; i < n; i++) rows[i] = i;
   return orderByKey(rank, count, rows);
+}
+
+/** Distinct (key, lo, hi) triples numbered 0, 1, … in order of first sight (open addressing). */
+class TripleIds {
+  /** 4 ints per triple (the fourth unused: one triple per 16 bytes). */
+  readonly triples = new GrowableInt32(1024);
+  private table = new Int32Array(4096);
+  private mask = 4095;
+  count = 0;
+
+  is(t: number, k: number, l: number, h: number): boolean {
+    const d = this.triples.data;
+    return d[4 * t] === k && d[4 * t + 1] === l && d[4 * t + 2] === h;
+  }
+
+  idOf(k: number, l: number, h: number): number {
+    let s = hashTriple(k, l, h) & this.mask;
+    for (;;) {
+      const e = this.table[s] ?? 0;
+      if (e === 0) break;
+      if (this.is(e - 1, k, l, h)) return e - 1;
+      s = (s + 1) & this.mask;
+    }
+    const found = this.count++;
+    this.triples.push(k);
+    this.triples.push(l);
+    this.triples.push(h);
+    this.triples.push(0);
+    this.table[s] = found + 1;
+    if (2 * this.count > this.table.length) this.grow();
+    return found;
+  }
+
+  private grow(): void {
+    const table = new Int32Array(this.table.length * 2);
+    const mask = table.length - 1;
+    const d = this.triples.data;
+    for (let t = 0; t < this.count; t++) {
+      let u = hashTriple(d[4 * t] ?? 0, d[4 * t + 1] ?? 0, d[4 * t + 2] ?? 0) & mask;
+      while ((table[u] ?? 0) !== 0) u = (u + 1) & mask;
+      table[u] = t + 1;
+    }
+    this.table = table;
+    this.mask = mask;
+  }
 }

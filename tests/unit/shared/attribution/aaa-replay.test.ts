@@ -29,22 +29,37 @@ const EVENTS: Array<AaaSessionEvent['event']> = [
 const ADDRS = ['100.64.0.1', '100.64.0.2', undefined];
 const PREFIXES = [undefined, '2001:db8:1::/56', '2001:db8:2::/56'];
 
-const record = fc.record({
-  dt: fc.constantFrom(0, 0, 1, 30),
-  ev: fc.integer({ min: 0, max: EVENTS.length - 1 }),
-  nas: fc.constantFrom('bng1', 'bng2'),
-  session: fc.option(fc.constantFrom('a', 'b', 'c', 'd'), { nil: undefined }),
-  user: fc.option(fc.constantFrom('u1', 'u2', 'u3'), { nil: undefined }),
-  addr: fc.integer({ min: 0, max: ADDRS.length - 1 }),
-  prefix: fc.integer({ min: 0, max: PREFIXES.length - 1 }),
-  sessionTime: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
-  vrf: fc.option(fc.constantFrom('red', 'blue'), { nil: undefined }),
-  zone: fc.constantFrom<EventZone>(
-    EPOCH,
-    { source: 'declared', offset: '+01:00', name: 'Europe/Berlin' },
-    { source: 'declared', offset: '+01:00', name: 'Europe/Berlin', ambiguous: true },
+/** Records whose event is drawn from `events` (indices into EVENTS) and session id from `sessions`. */
+const recordOf = (events: fc.Arbitrary<number>, sessions: string[]) =>
+  fc.record({
+    dt: fc.constantFrom(0, 0, 1, 30),
+    ev: events,
+    nas: fc.constantFrom('bng1', 'bng2'),
+    session: fc.option(fc.constantFrom(...sessions), { nil: undefined }),
+    user: fc.option(fc.constantFrom('u1', 'u2', 'u3'), { nil: undefined }),
+    addr: fc.integer({ min: 0, max: ADDRS.length - 1 }),
+    prefix: fc.integer({ min: 0, max: PREFIXES.length - 1 }),
+    sessionTime: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+    vrf: fc.option(fc.constantFrom('red', 'blue'), { nil: undefined }),
+    zone: fc.constantFrom<EventZone>(
+      EPOCH,
+      { source: 'declared', offset: '+01:00', name: 'Europe/Berlin' },
+      { source: 'declared', offset: '+01:00', name: 'Europe/Berlin', ambiguous: true },
+    ),
+  });
+const record = recordOf(fc.integer({ min: 0, max: EVENTS.length - 1 }), ['a', 'b', 'c', 'd']);
+/**
+ * Long runs of mostly Starts and Stops over many session ids, with a rare Accounting-On/Off: a
+ * NAS's list of openings grows past twice its open sessions and is compacted, and sessions are
+ * closed and re-opened (or re-started while open) between two Accounting-On/Off.
+ */
+const busyRecord = recordOf(
+  fc.oneof(
+    { weight: 12, arbitrary: fc.constantFrom(0, 1, 2, 3, 4) },
+    { weight: 1, arbitrary: fc.constantFrom(5, 6) },
   ),
-});
+  ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'],
+);
 type Rec = typeof record extends fc.Arbitrary<infer T> ? T : never;
 type Build = (state: EngineState, out: IntervalIndexBuilder) => void;
 
@@ -88,6 +103,15 @@ describe('AAA replay', () => {
         expect(run(records, buildAaa)).toEqual(run(records, referenceBuildAaa));
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('keeps Accounting-On/Off order over long runs of openings and closings', () => {
+    fc.assert(
+      fc.property(fc.array(busyRecord, { minLength: 100, maxLength: 400 }), (records) => {
+        expect(run(records, buildAaa)).toEqual(run(records, referenceBuildAaa));
+      }),
+      { numRuns: 300 },
     );
   });
 });

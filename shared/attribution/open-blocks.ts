@@ -8,7 +8,8 @@
  * its range (to bound an inferred start). The slots are the entries of one open-addressing hash
  * table over all addresses, eight float64 fields each — key, block and latest end in one cache
  * line: tens of millions of records touching thousands of addresses in turn would otherwise miss
- * the cache at every step. A slot id is its entry's index (it changes when the table grows).
+ * the cache at every step. A slot id is its entry's index (it changes when the table grows); a
+ * range slot number (`id`) names the slot for good.
  *
  * Overlap questions ("which open blocks overlap this range?") need the address's slots sorted by
  * `lo` — but on an address whose distinct ranges never overlap one another (the usual CGN layout:
@@ -38,10 +39,12 @@ export class OpenBlockTable {
   private e = new Float64Array(STRIDE * 4096);
   /** Per entry: its range slot's number, 0, 1, … in order of creation (kept when the table grows). */
   private ids = new Int32Array(4096);
+  /** Per range slot number: its entry (changes when the table grows). */
+  private entryOf = new Int32Array(2048);
   private mask = 4095;
   private count = 0;
-  /** Per address: its slot ids sorted by `lo` (rebuilt when the table grows). */
-  private byLo: Array<number[] | undefined> = [];
+  /** Per address: its range slot numbers sorted by `lo` (numbers do not change as the table grows). */
+  private readonly byLo: Array<number[] | undefined> = [];
   /** Per address: whether two of its distinct ranges overlap; the widest range. */
   private readonly overlapping: boolean[] = [];
   private readonly widest: number[] = [];
@@ -101,6 +104,12 @@ export class OpenBlockTable {
       this.grow();
       return this.slot(address, lo, hi);
     }
+    if (this.count === this.entryOf.length) {
+      const grown = new Int32Array(2 * this.count);
+      grown.set(this.entryOf);
+      this.entryOf = grown;
+    }
+    this.entryOf[this.count] = s;
     this.ids[s] = this.count++;
     const at = s * STRIDE;
     e[at + ADDR] = tag;
@@ -126,15 +135,15 @@ export class OpenBlockTable {
     const k = this.upperBound(list, lo);
     const floor = Math.min(lo, hi) - (this.widest[address] ?? 0);
     for (let i = this.upperBound(list, hi) - 1; i >= 0; i--) {
-      const o = list[i] ?? 0;
+      const o = this.entryOf[list[i] ?? 0] ?? 0;
       if (this.lo(o) < floor) break;
       if (this.hi(o) >= lo) this.overlapping[address] = true;
     }
-    list.splice(k, 0, s);
+    list.splice(k, 0, this.ids[s] ?? 0);
     this.widest[address] = Math.max(this.widest[address] ?? 0, hi - lo);
   }
 
-  /** Doubles the table; slot ids change, so the sorted lists are made again. */
+  /** Doubles the table; entries move, range slot numbers stay. */
   private grow(): void {
     const old = this.e;
     const size = 2 * (this.mask + 1);
@@ -147,31 +156,24 @@ export class OpenBlockTable {
       if (tag === 0) continue;
       let t = hashTriple(tag - 1, old[from + LO] ?? 0, old[from + HI] ?? 0) & mask;
       while ((e[t * STRIDE + ADDR] ?? 0) !== 0) t = (t + 1) & mask;
-      e.set(old.subarray(from, from + STRIDE), t * STRIDE);
-      ids[t] = this.ids[s] ?? -1;
+      const to = t * STRIDE;
+      for (let f = 0; f < STRIDE; f++) e[to + f] = old[from + f] ?? 0;
+      const id = this.ids[s] ?? 0;
+      ids[t] = id;
+      this.entryOf[id] = t;
     }
     this.e = e;
     this.ids = ids;
     this.mask = mask;
-    const byLo: Array<number[] | undefined> = [];
-    for (let s = 0; s < size; s++) {
-      const tag = e[s * STRIDE + ADDR] ?? 0;
-      if (tag === 0) continue;
-      const list = byLo[tag - 1];
-      if (list === undefined) byLo[tag - 1] = [s];
-      else list.push(s);
-    }
-    for (const list of byLo) list?.sort((a, b) => this.lo(a) - this.lo(b));
-    this.byLo = byLo;
   }
 
-  /** First index in `list` whose slot's `lo` is greater than `x`. */
+  /** First index in `list` (range slot numbers) whose slot's `lo` is greater than `x`. */
   private upperBound(list: readonly number[], x: number): number {
     let lo = 0;
     let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.lo(list[mid] ?? 0) <= x) lo = mid + 1;
+      if (this.lo(this.entryOf[list[mid] ?? 0] ?? 0) <= x) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -203,7 +205,7 @@ export class OpenBlockTable {
     const list = this.byLo[address] ?? NONE;
     let t = floor;
     for (let i = this.upperBound(list, this.hi(s)) - 1; i >= 0; i--) {
-      const o = list[i] ?? 0;
+      const o = this.entryOf[list[i] ?? 0] ?? 0;
       if (this.hi(o) >= lo) t = Math.max(t, this.e[o * STRIDE + CLOSED_END] ?? -Infinity);
     }
     return t;
@@ -219,7 +221,7 @@ export class OpenBlockTable {
     const floor = lo - (this.widest[address] ?? 0);
     let found: number[] = NONE;
     for (let i = this.upperBound(list, hi) - 1; i >= 0; i--) {
-      const o = list[i] ?? 0;
+      const o = this.entryOf[list[i] ?? 0] ?? 0;
       if (this.lo(o) < floor) break;
       if (this.inside(o) === -1 || this.hi(o) < lo) continue;
       if (found === NONE) found = [o];

@@ -204,7 +204,9 @@ export function buildAaa(state: EngineState, out: IntervalIndexBuilder): void {
     }
   }
   // Sessions still open at the end of coverage: dense ids, then private ones, in id order.
-  for (let p = 0; p < o.pairs; p++) if (o.isOpen(p)) close(p, coverageEnd, -1, END_INFERRED);
+  for (let p = 0; p < o.pairs && o.openTotal > 0; p++) {
+    if (o.isOpen(p)) close(p, coverageEnd, -1, END_INFERRED);
+  }
   touchSink = touched;
 }
 

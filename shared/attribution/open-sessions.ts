@@ -36,6 +36,7 @@ export class OpenSessionTable {
   private readonly i: Int32Array;
   /** Opening numbers, from 1 (0 marks a closed row). */
   private seq = 0;
+  private total = 0;
   /** Per NAS: (pair, opening number) of its openings in order, stale ones included. */
   private readonly lists: Int32Array[] = [];
   private readonly lengths: Int32Array;
@@ -48,6 +49,9 @@ export class OpenSessionTable {
     const buffer = new ArrayBuffer(pairs * I_ROW * 4);
     this.f = new Float64Array(buffer);
     this.i = new Int32Array(buffer);
+    // Written through once, in order: each page is then mapped by one fault up front, instead of
+    // a read fault (the zero page) and then a write fault when a session first opens on it.
+    this.i.fill(0);
     this.lengths = new Int32Array(nases);
     this.openCounts = new Int32Array(nases);
   }
@@ -118,6 +122,7 @@ export class OpenSessionTable {
     i[at + I_ADDR6] = addr6;
     i[at + I_ACCOUNT] = account;
     i[at + I_VRF] = vrf;
+    this.total++;
     const open = (this.openCounts[nas] ?? 0) + 1;
     this.openCounts[nas] = open;
     let length = this.lengths[nas] ?? 0;
@@ -133,10 +138,16 @@ export class OpenSessionTable {
     this.lengths[nas] = length + 1;
   }
 
+  /** Sessions open now, on all NASes. */
+  get openTotal(): number {
+    return this.total;
+  }
+
   /** Marks open row `p` closed. */
   close(p: number): void {
     const at = p * I_ROW;
     this.i[at + I_SEQ] = 0;
+    this.total--;
     const nas = this.i[at + I_NAS] ?? 0;
     this.openCounts[nas] = (this.openCounts[nas] ?? 1) - 1;
   }

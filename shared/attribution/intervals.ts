@@ -1,8 +1,26 @@
 import { GrowableFloat64, GrowableInt32 } from './columns';
+import {
+  F_END,
+  F_ROW,
+  F_START,
+  I_END_REC,
+  I_FLAGS,
+  I_KEY,
+  I_KIND,
+  I_PORT_HI,
+  I_PORT_LO,
+  I_ROW,
+  I_START_REC,
+  I_TARGET,
+  I_TRIPLE,
+  I_VRF,
+  IntervalRows,
+  ROW_BYTES,
+} from './interval-rows';
 import { PortIntervalIndex } from './port-index';
-import { orderByKey, orderByRange, orderByTime } from './sort-order';
+import { orderByKey, orderByTime } from './sort-order';
 import { keep } from './touch';
-import { orderByTriple } from './triples';
+import { groupByTriple } from './triples';
 
 /** Interval flag bits (the low bits hold zone bits of the records, see records.ts). */
 export const START_INFERRED = 8;
@@ -31,27 +49,6 @@ export interface IntervalInput {
 }
 
 /**
- * A staged interval row: 64 bytes, one cache line — start and end as float64 (slots 0 and 1 of
- * the row's eight), the integer fields as int32 from byte 16 (slots 4… of the row's sixteen).
- */
-const ROW_BYTES = 64;
-const F_ROW = 8;
-const I_ROW = 16;
-const F_START = 0;
-const F_END = 1;
-const I_KEY = 4;
-const I_PORT_LO = 5;
-const I_PORT_HI = 6;
-const I_FLAGS = 7;
-const I_START_REC = 8;
-const I_END_REC = 9;
-const I_TARGET = 10;
-const I_KIND = 11;
-const I_VRF = 12;
-/** The replay's number for the row's (key, port range), or −1 (see `orderByTriple`'s hint). */
-const I_TRIPLE = 13;
-
-/**
  * Builds a columnar interval index: half-open `[start, end)` in ms with a port range, grouped by
  * key (an interned address) and sorted by start, with a running maximum of `end` per group so a
  * window query is a binary search plus a short backward scan.
@@ -66,6 +63,7 @@ export class IntervalIndexBuilder {
   private rowI: Int32Array;
   private readonly key: GrowableInt32;
   private readonly start: GrowableFloat64;
+  private readonly end: GrowableFloat64;
   private count = 0;
 
   /**
@@ -79,6 +77,7 @@ export class IntervalIndexBuilder {
     this.rowI = new Int32Array(buffer);
     this.key = new GrowableInt32(c);
     this.start = new GrowableFloat64(c);
+    this.end = new GrowableFloat64(c);
   }
 
   get size(): number {
@@ -142,6 +141,7 @@ export class IntervalIndexBuilder {
     r[at + I_TRIPLE] = triple;
     this.key.push(key);
     this.start.push(start);
+    this.end.push(end);
     this.count++;
   }
 
@@ -153,7 +153,7 @@ export class IntervalIndexBuilder {
 
   /**
    * The index by (key, port range, start): for outside addresses, each carrying dozens of port
-   * blocks held at once (see `PortIntervalIndex`).
+   * blocks held at once (see `PortIntervalIndex`). It keeps the staged rows.
    */
   buildByPort(keyCount: number): PortIntervalIndex {
     const n = this.count;
@@ -169,14 +169,19 @@ export class IntervalIndexBuilder {
     // Intervals of one range on one address mostly come out of the replay in start order already
     // (a range holds one block at a time): group them as emitted, and sort by time first only if
     // some group turns out not to be in start order.
-    let order = orderByTriple(this.key.data, portLo, portHi, n, keyCount, triple);
-    let cols = this.gather(order);
-    if (!groupsInStartOrder(cols)) {
-      const byRange = orderByRange(portLo, portHi, orderByTime(this.start.data, n));
-      order = orderByKey(this.key.data, keyCount, byRange);
-      cols = this.gather(order);
+    let groups = groupByTriple(this.key.data, portLo, portHi, n, keyCount, triple);
+    let starts = gatherColumn(this.start.data, groups.order);
+    if (!groupsInStartOrder(starts, groups.from)) {
+      const order = orderByKey(groups.rank, groups.key.length, orderByTime(this.start.data, n));
+      groups = { ...groups, order };
+      starts = gatherColumn(this.start.data, order);
     }
-    return new PortIntervalIndex(cols, order, keyCount);
+    const ends = gatherColumn(this.end.data, groups.order);
+    const rows = new IntervalRows(
+      new Float64Array(this.rowF.buffer, 0, n * F_ROW),
+      new Int32Array(this.rowI.buffer, 0, n * I_ROW),
+    );
+    return new PortIntervalIndex(rows, groups, starts, ends, keyCount);
   }
 
   /** The staged rows in `order`, as columns. */
@@ -226,14 +231,20 @@ export class IntervalIndexBuilder {
 /** Rows read ahead by `gather` (see touch.ts). */
 const GATHER_AHEAD = 64;
 
-/** True when within each (key, port range) run of `cols` the starts never decrease. */
-function groupsInStartOrder(cols: IntervalColumns): boolean {
-  const { key, start, portLo, portHi } = cols;
-  for (let i = 1; i < key.length; i++) {
-    if (key[i] !== key[i - 1] || portLo[i] !== portLo[i - 1] || portHi[i] !== portHi[i - 1]) {
-      continue;
+/** `values` in `order`. */
+function gatherColumn(values: Float64Array, order: Uint32Array): Float64Array {
+  const out = new Float64Array(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = values[order[i] ?? 0] ?? 0;
+  return out;
+}
+
+/** True when within each group `[from[g], from[g + 1])` the starts never decrease. */
+function groupsInStartOrder(starts: Float64Array, from: Int32Array): boolean {
+  for (let g = 0; g + 1 < from.length; g++) {
+    const to = from[g + 1] ?? 0;
+    for (let i = (from[g] ?? 0) + 1; i < to; i++) {
+      if ((starts[i] ?? 0) < (starts[i - 1] ?? 0)) return false;
     }
-    if ((start[i] ?? 0) < (start[i - 1] ?? 0)) return false;
   }
   return true;
 }

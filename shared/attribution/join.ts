@@ -53,11 +53,12 @@ export function joinParsed(
     address.query(key, a, b, port, (row) => add(target[row] ?? -1));
   if (seen.key >= 0) {
     const { state } = r;
-    const { start, end, target: insideCol } = r.outside.cols;
+    const outside = r.outside;
+    const { starts: start, ends: end } = outside;
     const joinKeys = r.insideJoinKeys;
     const addTarget = (row2: number): void => add(target[row2] ?? -1);
     const viaNat = (row: number): void => {
-      const inside = insideCol[row] ?? -1;
+      const inside = outside.target(row);
       const lo = Math.max(a, start[row] ?? 0);
       const hi = Math.min(b, (end[row] ?? 0) - 1);
       if (lo > hi) return;
@@ -78,7 +79,7 @@ export function joinParsed(
         });
       }
     };
-    r.outside.query(seen.key, a, b, port, viaNat);
+    outside.query(seen.key, a, b, port, viaNat);
   }
   return out.length > 0;
 }

@@ -1,4 +1,5 @@
-import type { IntervalColumns } from './intervals';
+import type { IntervalRows } from './interval-rows';
+import type { TripleGroups } from './triples';
 
 /**
  * The interval index of outside addresses: rows grouped by key, then by port range (one group per
@@ -7,13 +8,20 @@ import type { IntervalColumns } from './intervals';
  * in a plain (key, start) order a window query would walk back over the intervals of every block,
  * here only over those of the ranges that contain the port.
  *
+ * Only start and end are kept as columns in index order (what a query searches); a row's other
+ * fields are read from the staged row it came from (`emitted`), all in one cache line — putting
+ * eleven columns in index order would read millions of staged rows at random once more.
+ *
  * Rows are visited group by group, not in start order: a caller that needs an order sorts the rows
  * it got by `compareRows` (start, then latest emitted first — the order of a (key, start) index
  * walked backwards, in which ties keep the order the intervals were emitted in).
  */
 export class PortIntervalIndex {
-  /** Per row: its position among the intervals as emitted (the builder's row). */
+  /** Per row: its position among the intervals as emitted (the staged row). */
   readonly emitted: Int32Array;
+  /** Per row: start and end (ms). */
+  readonly starts: Float64Array;
+  readonly ends: Float64Array;
   private readonly maxEnd: Float64Array;
   /** Range groups: rows `[groupFrom, groupTo)`, and the range. */
   private readonly groupFrom: Int32Array;
@@ -25,58 +33,73 @@ export class PortIntervalIndex {
   private readonly keyTo: Int32Array;
   private readonly widest: Float64Array;
 
-  /** `cols` in (key, portLo, portHi, start) order; `emitted[i]`: the builder row of row i. */
+  /**
+   * `groups`: the staged rows grouped by (key, portLo, portHi), in start order within each group
+   * (`groups.order`: the staged row of each index row); `starts`/`ends` in that same order.
+   */
   constructor(
-    readonly cols: IntervalColumns,
-    emitted: Uint32Array,
+    private readonly rows: IntervalRows,
+    groups: TripleGroups,
+    starts: Float64Array,
+    ends: Float64Array,
     keyCount: number,
   ) {
-    const { key, end, portLo, portHi } = cols;
-    const n = key.length;
-    this.emitted = new Int32Array(emitted.buffer, emitted.byteOffset, n);
+    const n = starts.length;
+    const { order, from, key, lo, hi } = groups;
+    this.emitted = new Int32Array(order.buffer, order.byteOffset, n);
+    this.starts = starts;
+    this.ends = ends;
     this.maxEnd = new Float64Array(n);
-    let groups = 0;
-    for (let i = 0; i < n; i++) {
-      if (
-        i === 0 ||
-        key[i] !== key[i - 1] ||
-        portLo[i] !== portLo[i - 1] ||
-        portHi[i] !== portHi[i - 1]
-      ) {
-        groups++;
-      }
-    }
-    this.groupFrom = new Int32Array(groups);
-    this.groupTo = new Int32Array(groups);
-    this.groupLo = new Int32Array(groups);
-    this.groupHi = new Int32Array(groups);
+    const count = key.length;
+    this.groupFrom = from.subarray(0, count);
+    this.groupTo = from.subarray(1, count + 1);
+    this.groupLo = lo;
+    this.groupHi = hi;
     this.keyFrom = new Int32Array(keyCount);
     this.keyTo = new Int32Array(keyCount);
     this.widest = new Float64Array(keyCount);
-    let g = -1;
-    let running = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const k = key[i] ?? 0;
-      const newKey = i === 0 || k !== key[i - 1];
-      if (newKey || portLo[i] !== portLo[i - 1] || portHi[i] !== portHi[i - 1]) {
-        if (g >= 0) this.groupTo[g] = i;
-        g++;
-        this.groupFrom[g] = i;
-        this.groupLo[g] = portLo[i] ?? 0;
-        this.groupHi[g] = portHi[i] ?? 0;
-        if (newKey) this.keyFrom[k] = g;
-        this.keyTo[k] = g + 1;
-        this.widest[k] = Math.max(this.widest[k] ?? 0, (portHi[i] ?? 0) - (portLo[i] ?? 0));
-        running = -Infinity;
+    for (let g = 0; g < count; g++) {
+      const k = key[g] ?? 0;
+      if (g === 0 || k !== key[g - 1]) this.keyFrom[k] = g;
+      this.keyTo[k] = g + 1;
+      this.widest[k] = Math.max(this.widest[k] ?? 0, (hi[g] ?? 0) - (lo[g] ?? 0));
+      let running = -Infinity;
+      const to = from[g + 1] ?? 0;
+      for (let i = from[g] ?? 0; i < to; i++) {
+        running = Math.max(running, ends[i] ?? -Infinity);
+        this.maxEnd[i] = running;
       }
-      running = Math.max(running, end[i] ?? -Infinity);
-      this.maxEnd[i] = running;
     }
-    if (g >= 0) this.groupTo[g] = n;
+  }
+
+  /** Row i's fields, read from its staged row. */
+  target(i: number): number {
+    return this.rows.target(this.emitted[i] ?? 0);
+  }
+  flags(i: number): number {
+    return this.rows.flags(this.emitted[i] ?? 0);
+  }
+  portLo(i: number): number {
+    return this.rows.portLo(this.emitted[i] ?? 0);
+  }
+  portHi(i: number): number {
+    return this.rows.portHi(this.emitted[i] ?? 0);
+  }
+  kind(i: number): number {
+    return this.rows.kind(this.emitted[i] ?? 0);
+  }
+  startRec(i: number): number {
+    return this.rows.startRec(this.emitted[i] ?? 0);
+  }
+  endRec(i: number): number {
+    return this.rows.endRec(this.emitted[i] ?? 0);
+  }
+  key(i: number): number {
+    return this.rows.key(this.emitted[i] ?? 0);
   }
 
   get size(): number {
-    return this.cols.key.length;
+    return this.starts.length;
   }
 
   /**
@@ -111,7 +134,7 @@ export class PortIntervalIndex {
   /** Visits the rows of group `g` with `start <= b` and `end > a`. */
   private scan(g: number, a: number, b: number, visit: (row: number) => void): void {
     const from = this.groupFrom[g] ?? 0;
-    const start = this.cols.start;
+    const start = this.starts;
     let lo = from;
     let hi = this.groupTo[g] ?? 0;
     while (lo < hi) {
@@ -119,7 +142,7 @@ export class PortIntervalIndex {
       if ((start[mid] ?? 0) <= b) lo = mid + 1;
       else hi = mid;
     }
-    const end = this.cols.end;
+    const end = this.ends;
     for (let i = lo - 1; i >= from; i--) {
       if ((this.maxEnd[i] ?? -Infinity) <= a) break;
       if ((end[i] ?? 0) > a) visit(i);
@@ -147,13 +170,13 @@ export class PortIntervalIndex {
   touchGroup(g: number): number {
     const from = this.groupFrom[g] ?? 0;
     const to = this.groupTo[g] ?? 0;
-    return (this.cols.start[from] ?? 0) + (this.cols.start[to - 1] ?? 0);
+    return (this.starts[from] ?? 0) + (this.starts[to - 1] ?? 0);
   }
 
   /** For touching ahead: the last row of group `g` starting at or before `b` (−1 none). */
   lastStart(g: number, b: number): number {
     const from = this.groupFrom[g] ?? 0;
-    const start = this.cols.start;
+    const start = this.starts;
     let lo = from;
     let hi = this.groupTo[g] ?? 0;
     while (lo < hi) {
@@ -166,12 +189,12 @@ export class PortIntervalIndex {
 
   /** For touching ahead: reads what `scan` and the caller read of row `i`; returns its target. */
   touchRow(i: number): number {
-    const read = (this.maxEnd[i] ?? 0) + (this.cols.end[i] ?? 0); // never NaN: keeps the reads
-    return Number.isNaN(read) ? -1 : (this.cols.target[i] ?? -1);
+    const read = (this.maxEnd[i] ?? 0) + (this.ends[i] ?? 0); // never NaN: keeps the reads
+    return Number.isNaN(read) ? -1 : this.target(i);
   }
 
   /** Orders rows by start, then the latest emitted first. */
   compareRows = (x: number, y: number): number =>
-    (this.cols.start[x] ?? 0) - (this.cols.start[y] ?? 0) ||
+    (this.starts[x] ?? 0) - (this.starts[y] ?? 0) ||
     (this.emitted[y] ?? 0) - (this.emitted[x] ?? 0);
 }

@@ -202,7 +202,7 @@ export function resolveObservation(r: ResolverInput, observation: Observation): 
   const nearRows: number[] = [];
   const near = port >= 0 ? r.guardMs : 0;
   if (ipKey >= 0) r.outside.query(ipKey, a - near, b + near, port, (row) => nearRows.push(row));
-  const { start: startCol, end: endCol } = r.outside.cols;
+  const { starts: startCol, ends: endCol } = r.outside;
   // In start order (ties: the order a (key, start) index walked backwards gives, see PortIntervalIndex).
   nearRows.sort(r.outside.compareRows);
   const natRows =
@@ -210,15 +210,15 @@ export function resolveObservation(r: ResolverInput, observation: Observation): 
       ? nearRows
       : nearRows.filter((row) => (startCol[row] ?? 0) <= b && (endCol[row] ?? 0) > a);
   for (const row of natRows) {
-    const c = r.outside.cols;
-    const s = c.start[row] ?? 0;
-    const e = c.end[row] ?? 0;
+    const c = r.outside;
+    const s = c.starts[row] ?? 0;
+    const e = c.ends[row] ?? 0;
     const step = natStep(r, row, from);
-    noteInterval(w, s, e, c.flags[row] ?? 0, a, b);
+    noteInterval(w, s, e, c.flags(row), a, b);
     const index = pushStep(w, step);
     w.found++;
-    if ((c.portLo[row] ?? 0) > 0 || (c.portHi[row] ?? 65535) < 65535) w.portShared++;
-    const inside = c.target[row] ?? -1;
+    if (c.portLo(row) > 0 || c.portHi(row) < 65535) w.portShared++;
+    const inside = c.target(row);
     const addr =
       state.insideB4.get(inside) >= 0 ? state.insideB4.get(inside) : state.insideAddr.get(inside);
     chain(
@@ -243,7 +243,7 @@ export function resolveObservation(r: ResolverInput, observation: Observation): 
       if (rev.kind === 'outside-range') continue;
       covered = true;
       if (rev.kind === 'dynamic') {
-        if (!natRows.some((row) => r.outside.cols.kind[row] === KIND_NAT_PORTBLOCK)) {
+        if (!natRows.some((row) => r.outside.kind(row) === KIND_NAT_PORTBLOCK)) {
           w.reasons.push(dynamicPortNoBlock(ip, port, d.config.id));
         }
         continue;
@@ -523,20 +523,20 @@ function addAddressStep(
 }
 
 function natStep(r: ResolverInput, row: number, from: PathStep['from']): PathStep {
-  const c = r.outside.cols;
+  const c = r.outside;
   const { state } = r;
-  const inside = c.target[row] ?? -1;
+  const inside = c.target(row);
   const to: { -readonly [K in keyof PathStep['to']]: PathStep['to'][K] } = {
     ip: state.addresses.value(state.insideAddr.get(inside)),
-    portStart: c.portLo[row] ?? 0,
-    portEnd: c.portHi[row] ?? 65535,
+    portStart: c.portLo(row),
+    portEnd: c.portHi(row),
   };
   const vrf = state.insideVrf.get(inside);
   if (vrf >= 0) to.vrf = state.vrfs.value(vrf);
   const b4 = state.insideB4.get(inside);
-  const startRec = c.startRec[row] ?? 0;
-  const kind = c.kind[row] === KIND_NAT_SESSION ? 'nat-session' : 'nat-portblock';
-  const flags = c.flags[row] ?? 0;
+  const startRec = c.startRec(row);
+  const kind = c.kind(row) === KIND_NAT_SESSION ? 'nat-session' : 'nat-portblock';
+  const flags = c.flags(row);
   const locator = state.records.locatorOf(startRec);
   const role = (flags & START_INFERRED) !== 0 ? 'end' : 'start';
   const step: MutableStep = {
@@ -546,8 +546,8 @@ function natStep(r: ResolverInput, row: number, from: PathStep['from']): PathSte
     from,
     to,
     locator,
-    records: recordRefs(r, startRec, c.endRec[row] ?? -1, role, locator),
-    interval: intervalOf(c.start[row] ?? 0, c.end[row] ?? 0, flags),
+    records: recordRefs(r, startRec, c.endRec(row), role, locator),
+    interval: intervalOf(c.starts[row] ?? 0, c.ends[row] ?? 0, flags),
   };
   if (b4 >= 0) {
     step.note = `DS-Lite: the subscriber is the B4 tunnel address ${state.addresses.value(b4)}`;
@@ -639,17 +639,17 @@ function checkReuse(
   a: number,
   b: number,
 ): void {
-  const c = r.outside.cols;
+  const c = r.outside;
   let best = Infinity;
   for (let i = 0; i < rows.length; i++) {
     for (let j = i + 1; j < rows.length; j++) {
       const x = rows[i] ?? 0;
       const y = rows[j] ?? 0;
-      if ((c.target[x] ?? -1) === (c.target[y] ?? -1)) continue;
-      const gap = (c.start[y] ?? 0) - (c.end[x] ?? 0);
+      if (c.target(x) === c.target(y)) continue;
+      const gap = (c.starts[y] ?? 0) - (c.ends[x] ?? 0);
       if (gap < 0 || gap > r.guardMs) continue;
-      const change = c.start[y] ?? 0;
-      if (change < a - r.guardMs || (c.end[x] ?? 0) > b + r.guardMs) continue;
+      const change = c.starts[y] ?? 0;
+      if (change < a - r.guardMs || (c.ends[x] ?? 0) > b + r.guardMs) continue;
       best = Math.min(best, gap);
     }
   }

@@ -28,6 +28,31 @@ export function orderByTriple(
   keyCount: number,
   hint?: Int32Array,
 ): Uint32Array {
+  return groupByTriple(key, lo, hi, n, keyCount, hint).order;
+}
+
+/** Rows grouped by their (key, lo, hi) triple, groups in (key, lo, hi) order. */
+export interface TripleGroups {
+  /** Rows, group after group; within a group in row order. */
+  readonly order: Uint32Array;
+  /** Group g is `order[from[g] .. from[g + 1])`; `from` has one entry more than there are groups. */
+  readonly from: Int32Array;
+  readonly key: Int32Array;
+  readonly lo: Int32Array;
+  readonly hi: Int32Array;
+  /** Per row: its group. */
+  readonly rank: Int32Array;
+}
+
+/** `orderByTriple` with the groups it counted out (see there for `hint`). */
+export function groupByTriple(
+  key: Int32Array,
+  lo: Int32Array,
+  hi: Int32Array,
+  n: number,
+  keyCount: number,
+  hint?: Int32Array,
+): TripleGroups {
   const ids = new TripleIds();
   let hintId = new Int32Array(0);
   const id = new Int32Array(n);
@@ -67,12 +92,32 @@ export function orderByTriple(
   }
   const sorted = orderByKey(tKey, keyCount, orderByRange(tLo, tHi, identity));
   const rankOf = new Int32Array(count);
-  for (let r = 0; r < count; r++) rankOf[sorted[r] ?? 0] = r;
+  const gKey = new Int32Array(count);
+  const gLo = new Int32Array(count);
+  const gHi = new Int32Array(count);
+  for (let r = 0; r < count; r++) {
+    const t = sorted[r] ?? 0;
+    rankOf[t] = r;
+    gKey[r] = tKey[t] ?? 0;
+    gLo[r] = tLo[t] ?? 0;
+    gHi[r] = tHi[t] ?? 0;
+  }
   const rank = new Int32Array(n);
-  for (let i = 0; i < n; i++) rank[i] = rankOf[id[i] ?? 0] ?? 0;
-  const rows = new Uint32Array(n);
-  for (let i = 0; i < n; i++) rows[i] = i;
-  return orderByKey(rank, count, rows);
+  const from = new Int32Array(count + 1);
+  for (let i = 0; i < n; i++) {
+    const r = rankOf[id[i] ?? 0] ?? 0;
+    rank[i] = r;
+    from[r + 1] = (from[r + 1] ?? 0) + 1;
+  }
+  for (let r = 0; r < count; r++) from[r + 1] = (from[r + 1] ?? 0) + (from[r] ?? 0);
+  const next = from.slice(0, count);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rank[i] ?? 0;
+    order[next[r] ?? 0] = i;
+    next[r] = (next[r] ?? 0) + 1;
+  }
+  return { order, from, key: gKey, lo: gLo, hi: gHi, rank };
 }
 
 /** Distinct (key, lo, hi) triples numbered 0, 1, … in order of first sight (open addressing). */

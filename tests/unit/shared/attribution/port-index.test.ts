@@ -71,7 +71,7 @@ function check(
     const got: number[] = [];
     byPort.query(q.key, q.a, b, q.port, (row) => got.push(row));
     got.sort(byPort.compareRows);
-    expect(got.map((row) => byPort.cols.startRec[row])).toEqual(
+    expect(got.map((row) => byPort.startRec(row))).toEqual(
       want.map((row) => plain.cols.startRec[row]),
     );
     if (q.port >= 0) checkTouchAhead(byPort, q.key, q.port, b);
@@ -83,11 +83,11 @@ function check(
  * last range group of the key starting at or below the port, and its last row starting by `b`.
  */
 function checkTouchAhead(index: PortIntervalIndex, key: number, port: number, b: number): void {
-  const { cols } = index;
-  const n = cols.key.length;
-  const lows = [...Array(n).keys()]
-    .filter((i) => cols.key[i] === key && (cols.portLo[i] ?? 0) <= port)
-    .map((i) => cols.portLo[i] ?? 0);
+  const n = index.size;
+  const rows = [...Array(n).keys()];
+  const lows = rows
+    .filter((i) => index.key(i) === key && index.portLo(i) <= port)
+    .map((i) => index.portLo(i));
   const g = index.groupAt(key, port);
   if (lows.length === 0) {
     expect(g).toBe(-1);
@@ -97,12 +97,12 @@ function checkTouchAhead(index: PortIntervalIndex, key: number, port: number, b:
   const row = index.lastStart(g, b);
   const lo = Math.max(...lows);
   // Rows of that group (the key's ranges with the greatest lo; the last of them in index order).
-  const group = [...Array(n).keys()].filter((i) => cols.key[i] === key && cols.portLo[i] === lo);
-  const hi = cols.portHi[group[group.length - 1] ?? 0];
-  const inGroup = group.filter((i) => cols.portHi[i] === hi);
-  const starting = inGroup.filter((i) => (cols.start[i] ?? 0) <= b);
+  const group = rows.filter((i) => index.key(i) === key && index.portLo(i) === lo);
+  const hi = index.portHi(group[group.length - 1] ?? 0);
+  const inGroup = group.filter((i) => index.portHi(i) === hi);
+  const starting = inGroup.filter((i) => (index.starts[i] ?? 0) <= b);
   expect(row).toBe(starting.length === 0 ? -1 : Math.max(...starting));
-  if (row >= 0) expect(index.touchRow(row)).toBe(cols.target[row]);
+  if (row >= 0) expect(index.touchRow(row)).toBe(index.target(row));
 }
 
 describe('PortIntervalIndex', () => {

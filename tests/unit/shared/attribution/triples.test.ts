@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { orderByTriple } from '../../../../shared/attribution/triples';
+import { groupByTriple, orderByTriple } from '../../../../shared/attribution/triples';
 
 /** orderByTriple against a comparator sort of row indices by (key, lo, hi, row). */
 function reference(key: number[], lo: number[], hi: number[]): number[] {
@@ -31,6 +31,32 @@ function check(rows: Array<[number, number, number]>, hint?: number[]): void {
     hint === undefined ? undefined : Int32Array.from(hint),
   );
   expect(Array.from(got)).toEqual(reference(key, lo, hi));
+  // The groups: each a run of rows of one triple, triples ascending, every row's rank its group.
+  const g = groupByTriple(
+    Int32Array.from(key),
+    Int32Array.from(lo),
+    Int32Array.from(hi),
+    rows.length,
+    41,
+    hint === undefined ? undefined : Int32Array.from(hint),
+  );
+  expect(Array.from(g.order)).toEqual(Array.from(got));
+  expect(g.from[0]).toBe(0);
+  expect(g.from[g.key.length]).toBe(rows.length);
+  for (let r = 0; r < g.key.length; r++) {
+    const triple = [g.key[r], g.lo[r], g.hi[r]];
+    if (r > 0) {
+      const before = [g.key[r - 1] ?? 0, g.lo[r - 1] ?? 0, g.hi[r - 1] ?? 0];
+      const cmp = before[0]! - triple[0]! || before[1]! - triple[1]! || before[2]! - triple[2]!;
+      expect(cmp).toBeLessThan(0);
+    }
+    expect((g.from[r + 1] ?? 0) - (g.from[r] ?? 0)).toBeGreaterThan(0);
+    for (let k = g.from[r] ?? 0; k < (g.from[r + 1] ?? 0); k++) {
+      const row = g.order[k] ?? 0;
+      expect([key[row], lo[row], hi[row]]).toEqual(triple);
+      expect(g.rank[row]).toBe(r);
+    }
+  }
 }
 
 /** Hints as the port-block replay gives them: one number per distinct triple, some rows none. */
@@ -48,7 +74,7 @@ describe('orderByTriple', () => {
     fc.assert(
       fc.property(
         fc.array(row(fc.constantFrom(0, 1, 1024, 2047, 65535)), { maxLength: 300 }),
-        check,
+        (rows) => check(rows),
       ),
       { numRuns: 300 },
     );
@@ -58,7 +84,7 @@ describe('orderByTriple', () => {
     fc.assert(
       fc.property(
         fc.array(row(fc.integer({ min: -70_000, max: 70_000 })), { maxLength: 200 }),
-        check,
+        (rows) => check(rows),
       ),
       { numRuns: 200 },
     );

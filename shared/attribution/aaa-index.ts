@@ -82,6 +82,16 @@ export function buildAaa(state: EngineState, out: IntervalIndexBuilder): void {
   const coverageStart = state.familyMin.get('aaa') ?? 0;
   let anonymousCount = 0;
   for (let i = 0; i < s.length; i++) if ((pairCol[i] ?? -1) < 0) anonymousCount++;
+  /**
+   * Per NAS: the position in `order` of its last Accounting-On/Off (−1: none). Only a session
+   * opened before it is listed for one to close: the others never are, by an Accounting-On/Off.
+   */
+  const lastRestart = new Int32Array(state.nases.size).fill(-1);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k] ?? 0;
+    const ev = evCol[i] ?? -1;
+    if (ev === EV.on || ev === EV.off) lastRestart[nasCol[i] ?? 0] = k;
+  }
   /** Sessions without a session id get a private pair id after the dense ones. */
   let anonymous = state.sessionPairCount;
   const o = new OpenSessionTable(state.sessionPairCount + anonymousCount, state.nases.size);
@@ -183,6 +193,7 @@ export function buildAaa(state: EngineState, out: IntervalIndexBuilder): void {
       if (current) close(pair, t, -1, END_INFERRED);
       takeAddresses(pair, addr4, addr6, t);
       o.open(pair, nas, t, rec, state.records.zoneOf(rec), addr4, addr6, account, vrf);
+      if (k < (lastRestart[nas] ?? -1)) o.list(pair);
       continue;
     }
     if (current) {
@@ -201,6 +212,7 @@ export function buildAaa(state: EngineState, out: IntervalIndexBuilder): void {
       takeAddresses(pair, addr4, addr6, start);
       const f = flags | state.records.zoneOf(rec);
       o.open(pair, nas, start, rec, f, addr4, addr6, account, vrf);
+      if (k < (lastRestart[nas] ?? -1)) o.list(pair);
     }
   }
   // Sessions still open at the end of coverage: dense ids, then private ones, in id order.

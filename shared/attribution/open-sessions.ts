@@ -6,14 +6,15 @@
  * cache line and closing it — usually much later, at a pair id unrelated to the last one — reads
  * that one line back, where separate columns by pair id cost a cache miss per field.
  *
- * Each NAS keeps its openings in order as an append-only list of (pair, opening number); a row
- * holds the opening number of its open session (0: closed). An entry is live while its pair is
+ * Each NAS keeps the openings it is asked to list (those an Accounting-On/Off still to come may
+ * close) in order, as an append-only list of (pair, opening number); a row holds the opening
+ * number of its open session (0: closed). An entry is live while its pair is
  * still open with that same number: a pair closed and opened again is listed again at its new
  * position, so the live entries are the NAS's open sessions in opening order (what an
  * Accounting-On/Off closes), with no unlinking at random neighbours. A list is compacted to its
  * live entries when it grows past twice its NAS's open sessions (plus a little): at least half of
- * its entries go, so each opening is checked a bounded number of times and a NAS that never sends
- * Accounting-On/Off keeps a list of the order of its open sessions, not of all its records.
+ * its entries go, so each opening is checked a bounded number of times and a list stays within
+ * twice its NAS's open sessions, however many records the NAS has.
  */
 
 /** Row fields: the float64 index, then int32 indices (the float takes int32 slots 0 and 1). */
@@ -98,7 +99,7 @@ export class OpenSessionTable {
     if (addr6 >= 0 && (i[at + I_ADDR6] ?? -1) < 0) i[at + I_ADDR6] = addr6;
   }
 
-  /** Opens a session on closed row `p`, last in its NAS's opening order. */
+  /** Opens a session on closed row `p` (not listed in its NAS's opening order: see `list`). */
   open(
     p: number,
     nas: number,
@@ -110,11 +111,10 @@ export class OpenSessionTable {
     account: number,
     vrf: number,
   ): void {
-    const seq = ++this.seq;
     this.f[p * F_ROW + F_START] = start;
     const at = p * I_ROW;
     const i = this.i;
-    i[at + I_SEQ] = seq;
+    i[at + I_SEQ] = ++this.seq;
     i[at + I_NAS] = nas;
     i[at + I_START_REC] = startRec;
     i[at + I_FLAGS] = flags;
@@ -123,10 +123,20 @@ export class OpenSessionTable {
     i[at + I_ACCOUNT] = account;
     i[at + I_VRF] = vrf;
     this.total++;
-    const open = (this.openCounts[nas] ?? 0) + 1;
-    this.openCounts[nas] = open;
+    this.openCounts[nas] = (this.openCounts[nas] ?? 0) + 1;
+  }
+
+  /**
+   * Lists the session just opened on row `p` last in its NAS's opening order, for an
+   * Accounting-On/Off of that NAS still to come (a session opened after its NAS's last one need
+   * not be listed: nothing walks the list again).
+   */
+  list(p: number): void {
+    const at = p * I_ROW;
+    const seq = this.i[at + I_SEQ] ?? 0;
+    const nas = this.i[at + I_NAS] ?? 0;
     let length = this.lengths[nas] ?? 0;
-    if (length > 2 * open + SLACK) length = this.compact(nas, length);
+    if (length > 2 * (this.openCounts[nas] ?? 0) + SLACK) length = this.compact(nas, length);
     let list = this.lists[nas];
     if (list === undefined || 2 * length + 2 > list.length) {
       const grown = new Int32Array(Math.max(16, 4 * length + 4));

@@ -53,17 +53,14 @@ export interface IntervalInput {
  * key (an interned address) and sorted by start, with a running maximum of `end` per group so a
  * window query is a binary search plus a short backward scan.
  *
- * Intervals are staged row by row (all fields of one interval in one cache line) and the sort
- * keys apart: putting millions of rows in (key, start) order reads them in an order unrelated to
- * the one they were written in, and a row costs one cache miss where eleven columns would cost
- * eleven.
+ * Intervals are staged row by row (all fields of one interval in one cache line): putting millions
+ * of rows in (key, start) order reads them in an order unrelated to the one they were written in,
+ * and a row costs one cache miss where eleven columns would cost eleven. The sort keys are read
+ * from the rows in one sequential pass when the index is built.
  */
 export class IntervalIndexBuilder {
   private rowF: Float64Array;
   private rowI: Int32Array;
-  private readonly key: GrowableInt32;
-  private readonly start: GrowableFloat64;
-  private readonly end: GrowableFloat64;
   private count = 0;
 
   /**
@@ -75,9 +72,6 @@ export class IntervalIndexBuilder {
     const buffer = new ArrayBuffer(ROW_BYTES * c);
     this.rowF = new Float64Array(buffer);
     this.rowI = new Int32Array(buffer);
-    this.key = new GrowableInt32(c);
-    this.start = new GrowableFloat64(c);
-    this.end = new GrowableFloat64(c);
   }
 
   get size(): number {
@@ -139,15 +133,15 @@ export class IntervalIndexBuilder {
     r[at + I_KIND] = kind;
     r[at + I_VRF] = vrf;
     r[at + I_TRIPLE] = triple;
-    this.key.push(key);
-    this.start.push(start);
-    this.end.push(end);
     this.count++;
   }
 
   /** The index by (key, start): for address records, whose keys hold few intervals each. */
   build(keyCount: number): IntervalIndex {
-    const order = orderByKey(this.key.data, keyCount, orderByTime(this.start.data, this.count));
+    const n = this.count;
+    const key = new Int32Array(n);
+    for (let i = 0; i < n; i++) key[i] = this.rowI[i * I_ROW + I_KEY] ?? 0;
+    const order = orderByKey(key, keyCount, orderByTime(this.starts(), n));
     return new IntervalIndex(this.gather(order), keyCount);
   }
 
@@ -157,11 +151,13 @@ export class IntervalIndexBuilder {
    */
   buildByPort(keyCount: number): PortIntervalIndex {
     const n = this.count;
+    const key = new Int32Array(n);
     const portLo = new Int32Array(n);
     const portHi = new Int32Array(n);
     const triple = new Int32Array(n);
     const r = this.rowI;
     for (let i = 0; i < n; i++) {
+      key[i] = r[i * I_ROW + I_KEY] ?? 0;
       portLo[i] = r[i * I_ROW + I_PORT_LO] ?? 0;
       portHi[i] = r[i * I_ROW + I_PORT_HI] ?? 0;
       triple[i] = r[i * I_ROW + I_TRIPLE] ?? -1;
@@ -169,19 +165,47 @@ export class IntervalIndexBuilder {
     // Intervals of one range on one address mostly come out of the replay in start order already
     // (a range holds one block at a time): group them as emitted, and sort by time first only if
     // some group turns out not to be in start order.
-    let groups = groupByTriple(this.key.data, portLo, portHi, n, keyCount, triple);
-    let starts = gatherColumn(this.start.data, groups.order);
-    if (!groupsInStartOrder(starts, groups.from)) {
-      const order = orderByKey(groups.rank, groups.key.length, orderByTime(this.start.data, n));
+    let groups = groupByTriple(key, portLo, portHi, n, keyCount, triple);
+    let times = this.gatherTimes(groups.order);
+    if (!groupsInStartOrder(times.starts, groups.from)) {
+      const order = orderByKey(groups.rank, groups.key.length, orderByTime(this.starts(), n));
       groups = { ...groups, order };
-      starts = gatherColumn(this.start.data, order);
+      times = this.gatherTimes(order);
     }
-    const ends = gatherColumn(this.end.data, groups.order);
+    const { starts, ends } = times;
     const rows = new IntervalRows(
       new Float64Array(this.rowF.buffer, 0, n * F_ROW),
       new Int32Array(this.rowI.buffer, 0, n * I_ROW),
     );
     return new PortIntervalIndex(rows, groups, starts, ends, keyCount);
+  }
+
+  /** The starts of the staged rows, in staged order. */
+  private starts(): Float64Array {
+    const n = this.count;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = this.rowF[i * F_ROW + F_START] ?? 0;
+    return out;
+  }
+
+  /** Start and end of the staged rows in `order` (one cache line a row; the next rows read ahead). */
+  private gatherTimes(order: Uint32Array): { starts: Float64Array; ends: Float64Array } {
+    const n = order.length;
+    const starts = new Float64Array(n);
+    const ends = new Float64Array(n);
+    const f = this.rowF;
+    let touched = 0;
+    for (let i = 0; i < n; i++) {
+      if ((i & (GATHER_AHEAD - 1)) === 0) {
+        const stop = Math.min(n, i + GATHER_AHEAD);
+        for (let j = i; j < stop; j++) touched += f[(order[j] ?? 0) * F_ROW + F_START] ?? 0;
+      }
+      const at = (order[i] ?? 0) * F_ROW;
+      starts[i] = f[at + F_START] ?? 0;
+      ends[i] = f[at + F_END] ?? 0;
+    }
+    keep(touched);
+    return { starts, ends };
   }
 
   /** The staged rows in `order`, as columns. */
@@ -230,13 +254,6 @@ export class IntervalIndexBuilder {
 
 /** Rows read ahead by `gather` (see touch.ts). */
 const GATHER_AHEAD = 64;
-
-/** `values` in `order`. */
-function gatherColumn(values: Float64Array, order: Uint32Array): Float64Array {
-  const out = new Float64Array(order.length);
-  for (let i = 0; i < order.length; i++) out[i] = values[order[i] ?? 0] ?? 0;
-  return out;
-}
 
 /** True when within each group `[from[g], from[g + 1])` the starts never decrease. */
 function groupsInStartOrder(starts: Float64Array, from: Int32Array): boolean {

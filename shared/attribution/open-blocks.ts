@@ -9,7 +9,7 @@
  * table over all addresses, eight float64 fields each — key, block and latest end in one cache
  * line: tens of millions of records touching thousands of addresses in turn would otherwise miss
  * the cache at every step. A slot id is its entry's index (it changes when the table grows); a
- * range slot number (`id`) names the slot for good.
+ * range slot number names the slot for good (the per-address lists hold those).
  *
  * Overlap questions ("which open blocks overlap this range?") need the address's slots sorted by
  * `lo` — but on an address whose distinct ranges never overlap one another (the usual CGN layout:
@@ -67,10 +67,6 @@ export class OpenBlockTable {
   }
   inside(s: number): number {
     return this.e[s * STRIDE + INSIDE] ?? -1;
-  }
-  /** Slot `s`'s range number: the same for one (address, range) throughout the replay. */
-  id(s: number): number {
-    return this.ids[s] ?? -1;
   }
   addressOf(s: number): number {
     return (this.e[s * STRIDE + ADDR] ?? 1) - 1;

@@ -65,7 +65,10 @@ export function buildPortblocks(state: EngineState, out: IntervalIndexBuilder): 
   ): void => {
     const vrf = anyVrf ? state.insideVrf.get(holder) : -1;
     const until = Math.max(t, start);
-    const triple = open.id(slot);
+    // The triple hint (see groupByTriple): the slot's entry. Stable once the table has stopped
+    // growing; a row emitted before a growth may carry an entry another range took since, which
+    // groupByTriple's check catches (a stable range number would cost one more read per row).
+    const triple = slot;
     out.addRow(
       o,
       start,

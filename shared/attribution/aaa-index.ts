@@ -81,7 +81,6 @@ export function buildAaa(state: EngineState, out: IntervalIndexBuilder): void {
   const coverageEnd = (state.familyMax.get('aaa') ?? 0) + 1;
   const coverageStart = state.familyMin.get('aaa') ?? 0;
   let anonymousCount = 0;
-  for (let i = 0; i < s.length; i++) if ((pairCol[i] ?? -1) < 0) anonymousCount++;
   /**
    * Per NAS: the position in `order` of its last Accounting-On/Off (−1: none). Only a session
    * opened before it is listed for one to close: the others never are, by an Accounting-On/Off.
@@ -91,6 +90,7 @@ export function buildAaa(state: EngineState, out: IntervalIndexBuilder): void {
     const i = order[k] ?? 0;
     const ev = evCol[i] ?? -1;
     if (ev === EV.on || ev === EV.off) lastRestart[nasCol[i] ?? 0] = k;
+    if ((pairCol[i] ?? -1) < 0) anonymousCount++;
   }
   /** Sessions without a session id get a private pair id after the dense ones. */
   let anonymous = state.sessionPairCount;

@@ -4,6 +4,7 @@ import { END_INFERRED, KIND_AAA, START_INFERRED, type IntervalIndexBuilder } fro
 import { OpenSessionTable } from './open-sessions';
 import { orderByTime } from './sort-order';
 import type { EngineState } from './state';
+import { keep } from './touch';
 
 /**
  * RADIUS accounting → intervals on the framed address (IPv4 address or IPv6 prefix): paired by
@@ -219,8 +220,5 @@ export function buildAaa(state: EngineState, out: IntervalIndexBuilder): void {
   for (let p = 0; p < o.pairs && o.openTotal > 0; p++) {
     if (o.isOpen(p)) close(p, coverageEnd, -1, END_INFERRED);
   }
-  touchSink = touched;
+  keep(touched);
 }
-
-/** Where the touched fields go, so that the reads are kept. */
-export let touchSink = 0;

@@ -9,6 +9,7 @@ import { coverageEnd, coverageStart, insideOf, noteCoverage } from './nat-index'
 import { OpenBlockTable } from './open-blocks';
 import { orderByTime } from './sort-order';
 import type { EngineState } from './state';
+import { keep } from './touch';
 
 /**
  * CGN port blocks → intervals on the outside address, paired allocate/release per (range,
@@ -152,8 +153,5 @@ export function buildPortblocks(state: EngineState, out: IntervalIndexBuilder): 
   }
   // Blocks still open at the end of coverage, address by address.
   for (const b of open.allOpen()) close(b, end, -1, END_INFERRED);
-  touchSink = touched;
+  keep(touched);
 }
-
-/** Where the touched tags go, so that the reads are kept. */
-export let touchSink = 0;

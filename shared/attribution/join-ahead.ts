@@ -1,5 +1,6 @@
 import { correctedTime, seenIp, type ObservedIp, type ResolverInput } from './resolve';
 import { isoUtcToMs } from './time';
+import { keep } from './touch';
 import type { Observation } from './types';
 
 /** Observations read and touched ahead at once. */
@@ -20,8 +21,6 @@ export class JoinAhead {
   private readonly group = new Int32Array(AHEAD);
   private readonly row = new Int32Array(AHEAD);
   private readonly first = new Int32Array(AHEAD);
-  /** Where the touched values go, so that the reads are kept. */
-  sink = 0;
 
   constructor(private readonly r: ResolverInput) {}
 
@@ -57,7 +56,7 @@ export class JoinAhead {
     }
     for (let j = 0; j < count; j++) this.first[j] = address.touchKey(this.first[j] ?? -1);
     for (let j = 0; j < count; j++) sink += address.touchRows(this.first[j] ?? -1);
-    this.sink = sink;
+    keep(sink);
   }
 
   /** The time of the batch's observation `j` (`isoUtcToMs` of its `ts`). */

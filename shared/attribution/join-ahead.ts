@@ -51,7 +51,11 @@ export class JoinAhead {
     }
     for (let j = 0; j < count; j++) {
       const row = this.row[j] ?? -1;
-      const inside = row >= 0 ? outside.touchRow(row) : -1;
+      this.row[j] = row >= 0 ? outside.touchRow(row) : -1;
+    }
+    for (let j = 0; j < count; j++) {
+      const staged = this.row[j] ?? -1;
+      const inside = staged >= 0 ? outside.stagedTarget(staged) : -1;
       this.first[j] = inside >= 0 ? (insideJoinKeys[inside] ?? -1) : -1;
     }
     for (let j = 0; j < count; j++) this.first[j] = address.touchKey(this.first[j] ?? -1);

@@ -187,10 +187,15 @@ export class PortIntervalIndex {
     return lo > from ? lo - 1 : -1;
   }
 
-  /** For touching ahead: reads what `scan` and the caller read of row `i`; returns its target. */
+  /** For touching ahead: reads what `scan` reads of row `i`; returns its staged row. */
   touchRow(i: number): number {
     const read = (this.maxEnd[i] ?? 0) + (this.ends[i] ?? 0); // never NaN: keeps the reads
-    return Number.isNaN(read) ? -1 : this.target(i);
+    return Number.isNaN(read) ? -1 : (this.emitted[i] ?? -1);
+  }
+
+  /** For touching ahead: the target of staged row `staged` (`touchRow`'s answer). */
+  stagedTarget(staged: number): number {
+    return this.rows.target(staged);
   }
 
   /** Orders rows by start, then the latest emitted first. */

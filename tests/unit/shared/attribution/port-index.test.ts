@@ -102,7 +102,7 @@ function checkTouchAhead(index: PortIntervalIndex, key: number, port: number, b:
   const inGroup = group.filter((i) => index.portHi(i) === hi);
   const starting = inGroup.filter((i) => (index.starts[i] ?? 0) <= b);
   expect(row).toBe(starting.length === 0 ? -1 : Math.max(...starting));
-  if (row >= 0) expect(index.touchRow(row)).toBe(index.target(row));
+  if (row >= 0) expect(index.stagedTarget(index.touchRow(row))).toBe(index.target(row));
 }
 
 describe('PortIntervalIndex', () => {

@@ -22,24 +22,18 @@ function check(rows: Array<[number, number, number]>, hint?: number[]): void {
   const key = rows.map((r) => r[0]);
   const lo = rows.map((r) => r[1]);
   const hi = rows.map((r) => r[2]);
-  const got = orderByTriple(
+  const args = [
     Int32Array.from(key),
     Int32Array.from(lo),
     Int32Array.from(hi),
     rows.length,
     41,
     hint === undefined ? undefined : Int32Array.from(hint),
-  );
+  ] as const;
+  const got = orderByTriple(...args);
   expect(Array.from(got)).toEqual(reference(key, lo, hi));
   // The groups: each a run of rows of one triple, triples ascending, every row's rank its group.
-  const g = groupByTriple(
-    Int32Array.from(key),
-    Int32Array.from(lo),
-    Int32Array.from(hi),
-    rows.length,
-    41,
-    hint === undefined ? undefined : Int32Array.from(hint),
-  );
+  const g = groupByTriple(...args);
   expect(Array.from(g.order)).toEqual(Array.from(got));
   expect(g.from[0]).toBe(0);
   expect(g.from[g.key.length]).toBe(rows.length);

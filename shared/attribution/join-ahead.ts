@@ -7,11 +7,11 @@ import type { Observation } from './types';
 export const AHEAD = 32;
 
 /**
- * Reads a batch of observations (time and address, as `joinParsed` takes them) and touches, stage
+ * Reads a batch of observations (time and address, as `joinAccounts` takes them) and touches, stage
  * by stage, the memory their join will read first: range group, rows, inside address, account
  * rows. The join of one observation is a chain of about a dozen dependent cache misses; touched a
  * stage at a time for the whole batch, the misses of different observations overlap instead of
- * following one another. Nothing here decides anything: `joinParsed` then does the join itself
+ * following one another. Nothing here decides anything: `joinAccounts` then does the join itself
  * (and reads whatever was not touched, e.g. a second candidate row).
  */
 export class JoinAhead {

@@ -1,11 +1,4 @@
-import {
-  correctedTime,
-  insideKeysOf,
-  seenIp,
-  type ObservedIp,
-  type ResolverInput,
-} from './resolve';
-import { isoUtcToMs } from './time';
+import { correctedTime, insideKeysOf, type ObservedIp, type ResolverInput } from './resolve';
 import type { Observation } from './types';
 
 /**
@@ -17,20 +10,11 @@ import type { Observation } from './types';
  * Returns false when it cannot decide the status alone: no account found (whether that is `none`
  * or `no-coverage` depends on coverage and the chain's gaps), an unreadable observation, or
  * deterministic NAT / MAP rules configured. The caller then runs the full resolver.
+ *
+ * `raw` is the observation's time (`isoUtcToMs` of its `ts`), `seen` its address (`seenIp`), as
+ * `JoinAhead` reads them; null when unreadable.
  */
-export function joinAccounts(r: ResolverInput, observation: Observation, out: number[]): boolean {
-  out.length = 0;
-  if (r.det.length > 0 || r.map.length > 0) return false;
-  const raw = isoUtcToMs(observation.ts);
-  if (raw === null) return false;
-  return joinParsed(r, observation, raw, seenIp(r, observation), out);
-}
-
-/**
- * `joinAccounts` with the observation's time (`isoUtcToMs` of its `ts`) and address (`seenIp`)
- * already read, as `JoinAhead` reads them.
- */
-export function joinParsed(
+export function joinAccounts(
   r: ResolverInput,
   observation: Observation,
   raw: number | null,

@@ -1,5 +1,5 @@
 import { GrowableInt32 } from './columns';
-import { joinParsed } from './join';
+import { joinAccounts } from './join';
 import { AHEAD, JoinAhead } from './join-ahead';
 import { resolveObservation, type ResolverInput } from './resolve';
 import type {
@@ -34,7 +34,7 @@ export function attributeSet(
     const j = i % AHEAD;
     if (j === 0) ahead.prepare(observations, i, Math.min(AHEAD, n - i));
     const o = observations[i] as Observation;
-    if (joinParsed(r, o, ahead.rawAt(j), ahead.seenAt(j), found)) {
+    if (joinAccounts(r, o, ahead.rawAt(j), ahead.seenAt(j), found)) {
       status[i] = found.length === 1 ? 0 : 1;
       if (found.length > 1) {
         found.sort((x, y) => {

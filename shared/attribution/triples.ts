@@ -9,28 +9,6 @@ export function hashTriple(a: number, b: number, c: number): number {
   return h ^ (h >>> 13);
 }
 
-/**
- * Rows `0..n-1` stably ordered by (key, lo, hi) in one counting pass: each row's triple is
- * numbered through a hash table (a CGN's rows share a few hundred thousand distinct (address,
- * range) triples), the distinct triples are sorted (few), and the rows are counted out by their
- * triple's rank. Equal triples keep their row order.
- *
- * `hint` (optional): per row, a number the caller already gave its triple (the port-block
- * replay's range slot), or −1. A hinted row is looked up in the hash table only the first time its
- * hint is seen; later rows with that hint take the same triple after a check that it is theirs
- * (a hint that names two triples just costs the lookup).
- */
-export function orderByTriple(
-  key: Int32Array,
-  lo: Int32Array,
-  hi: Int32Array,
-  n: number,
-  keyCount: number,
-  hint?: Int32Array,
-): Uint32Array {
-  return groupByTriple(key, lo, hi, n, keyCount, hint).order;
-}
-
 /** Rows grouped by their (key, lo, hi) triple, groups in (key, lo, hi) order. */
 export interface TripleGroups {
   /** Rows, group after group; within a group in row order. */
@@ -44,7 +22,17 @@ export interface TripleGroups {
   readonly rank: Int32Array;
 }
 
-/** `orderByTriple` with the groups it counted out (see there for `hint`). */
+/**
+ * Rows `0..n-1` grouped and stably ordered by (key, lo, hi) in one counting pass: each row's triple is
+ * numbered through a hash table (a CGN's rows share a few hundred thousand distinct (address,
+ * range) triples), the distinct triples are sorted (few), and the rows are counted out by their
+ * triple's rank. Equal triples keep their row order.
+ *
+ * `hint` (optional): per row, a number the caller already gave its triple (the port-block
+ * replay's range slot), or −1. A hinted row is looked up in the hash table only the first time its
+ * hint is seen; later rows with that hint take the same triple after a check that it is theirs
+ * (a hint that names two triples just costs the lookup).
+ */
 export function groupByTriple(
   key: Int32Array,
   lo: Int32Array,

@@ -140,8 +140,12 @@ export class IntervalIndexBuilder {
   build(keyCount: number): IntervalIndex {
     const n = this.count;
     const key = new Int32Array(n);
-    for (let i = 0; i < n; i++) key[i] = this.rowI[i * I_ROW + I_KEY] ?? 0;
-    const order = orderByKey(key, keyCount, orderByTime(this.starts(), n));
+    const start = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      key[i] = this.rowI[i * I_ROW + I_KEY] ?? 0;
+      start[i] = this.rowF[i * F_ROW + F_START] ?? 0;
+    }
+    const order = orderByKey(key, keyCount, orderByTime(start, n));
     return new IntervalIndex(this.gather(order), keyCount);
   }
 
@@ -340,15 +344,20 @@ export class IntervalIndex {
     }
   }
 
-  /** For touching ahead only (see `join-ahead.ts`): reads the bounds of `key`'s rows; its first row. */
+  /**
+   * For touching ahead only (see `join-ahead.ts`): reads the bounds of `key`'s rows (the sum
+   * keeps the read of `groupTo`) and returns its first row, or −1.
+   */
   touchKey(key: number): number {
     if (key < 0 || key >= this.groupFrom.length) return -1;
-    return (this.groupFrom[key] ?? 0) + (this.groupTo[key] ?? 0) >= 0
-      ? (this.groupFrom[key] ?? 0)
-      : -1;
+    const from = this.groupFrom[key] ?? 0;
+    return from + (this.groupTo[key] ?? 0) >= 0 ? from : -1;
   }
 
-  /** For touching ahead: reads the first row of `key` (`touchKey`'s answer) as `query` would. */
+  /**
+   * For touching ahead: reads the fields `query` reads of row `row` (`touchKey`'s answer: the
+   * key's first row — an address's few sessions usually share its cache line or the next).
+   */
   touchRows(row: number): number {
     if (row < 0 || row >= this.maxEnd.length) return 0;
     const c = this.cols;

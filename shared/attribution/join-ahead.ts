@@ -27,6 +27,12 @@ export class JoinAhead {
   /** Reads observations `[from, from + count)` (count ≤ AHEAD) and touches their join's rows. */
   prepare(observations: readonly Observation[], from: number, count: number): void {
     const r = this.r;
+    if (r.det.length > 0 || r.map.length > 0) {
+      // The join cannot decide alone (joinAccounts returns false): the full resolver reads these.
+      this.raw.fill(null);
+      this.seen.fill(null);
+      return;
+    }
     for (let j = 0; j < count; j++) {
       const o = observations[from + j] as Observation;
       const raw = isoUtcToMs(o.ts);
@@ -38,7 +44,6 @@ export class JoinAhead {
       this.until[j] = correctedTime(r, o, raw) + r.toleranceMs;
       this.group[j] = r.outside.groupAt(seen.key, o.port);
     }
-    if (r.det.length > 0 || r.map.length > 0) return;
     const { outside, address, insideJoinKeys } = r;
     let sink = 0;
     for (let j = 0; j < count; j++) {

@@ -21,19 +21,16 @@ export const I_VRF = 12;
 /** The replay's number for the row's (key, port range), or −1 (see `groupByTriple`'s hint). */
 export const I_TRIPLE = 13;
 
-/** Read access to staged rows by their number (the order they were written in). */
+/**
+ * Read access to staged rows by their number (the order they were written in): the fields the
+ * outside index does not keep as columns of its own (it keeps start and end).
+ */
 export class IntervalRows {
   constructor(
     private readonly f: Float64Array,
     private readonly i: Int32Array,
   ) {}
 
-  start(row: number): number {
-    return this.f[row * F_ROW + F_START] ?? 0;
-  }
-  end(row: number): number {
-    return this.f[row * F_ROW + F_END] ?? 0;
-  }
   key(row: number): number {
     return this.i[row * I_ROW + I_KEY] ?? -1;
   }
@@ -57,8 +54,5 @@ export class IntervalRows {
   }
   kind(row: number): number {
     return this.i[row * I_ROW + I_KIND] ?? -1;
-  }
-  vrf(row: number): number {
-    return this.i[row * I_ROW + I_VRF] ?? -1;
   }
 }

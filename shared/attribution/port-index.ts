@@ -94,6 +94,7 @@ export class PortIntervalIndex {
   endRec(i: number): number {
     return this.rows.endRec(this.emitted[i] ?? 0);
   }
+  /** (The index itself finds rows by key through its groups; this is for checking them.) */
   key(i: number): number {
     return this.rows.key(this.emitted[i] ?? 0);
   }
@@ -116,16 +117,10 @@ export class PortIntervalIndex {
       for (let g = first; g < last; g++) this.scan(g, a, b, visit);
       return;
     }
-    // The last range group with lo <= port; earlier ones may reach it, up to the widest range.
-    let lo = first;
-    let hi = last;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.groupLo[mid] ?? 0) <= port) lo = mid + 1;
-      else hi = mid;
-    }
+    // From the last range group with lo <= port back: earlier ones may reach the port, up to the
+    // widest range.
     const floor = port - (this.widest[key] ?? 0);
-    for (let g = lo - 1; g >= first; g--) {
+    for (let g = this.groupAt(key, port); g >= first; g--) {
       if ((this.groupLo[g] ?? 0) < floor) break;
       if ((this.groupHi[g] ?? 0) >= port) this.scan(g, a, b, visit);
     }
@@ -134,24 +129,16 @@ export class PortIntervalIndex {
   /** Visits the rows of group `g` with `start <= b` and `end > a`. */
   private scan(g: number, a: number, b: number, visit: (row: number) => void): void {
     const from = this.groupFrom[g] ?? 0;
-    const start = this.starts;
-    let lo = from;
-    let hi = this.groupTo[g] ?? 0;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((start[mid] ?? 0) <= b) lo = mid + 1;
-      else hi = mid;
-    }
     const end = this.ends;
-    for (let i = lo - 1; i >= from; i--) {
+    for (let i = this.lastStart(g, b); i >= from; i--) {
       if ((this.maxEnd[i] ?? -Infinity) <= a) break;
       if ((end[i] ?? 0) > a) visit(i);
     }
   }
 
   /**
-   * For touching ahead only (see `join-ahead.ts`): the last range group of `key` whose range starts
-   * at or below `port` (the first one `query` scans), or −1.
+   * The last range group of `key` whose range starts at or below `port` (the first one `query`
+   * scans; `join-ahead.ts` touches it ahead), or −1.
    */
   groupAt(key: number, port: number): number {
     if (key < 0 || key >= this.keyFrom.length) return -1;
@@ -173,7 +160,7 @@ export class PortIntervalIndex {
     return (this.starts[from] ?? 0) + (this.starts[to - 1] ?? 0);
   }
 
-  /** For touching ahead: the last row of group `g` starting at or before `b` (−1 none). */
+  /** The last row of group `g` starting at or before `b` (−1 none): where `scan` starts. */
   lastStart(g: number, b: number): number {
     const from = this.groupFrom[g] ?? 0;
     const start = this.starts;

@@ -66,10 +66,10 @@ export function buildPortblocks(state: EngineState, out: IntervalIndexBuilder): 
   ): void => {
     const vrf = anyVrf ? state.insideVrf.get(holder) : -1;
     const until = Math.max(t, start);
-    // The triple hint (see groupByTriple): the slot's entry. Stable once the table has stopped
-    // growing; a row emitted before a growth may carry an entry another range took since, which
-    // groupByTriple's check catches (a stable range number would cost one more read per row).
-    const triple = slot;
+    // The last field, the triple hint (see groupByTriple), is the slot's entry. It is stable once
+    // the table has stopped growing; a row emitted before a growth may carry an entry another range
+    // took since, which groupByTriple's check catches (a stable range number would cost one more
+    // read per row).
     out.addRow(
       o,
       start,
@@ -82,7 +82,7 @@ export function buildPortblocks(state: EngineState, out: IntervalIndexBuilder): 
       holder,
       KIND_NAT_PORTBLOCK,
       vrf,
-      triple,
+      slot,
     );
   };
   const open = new OpenBlockTable();

@@ -91,7 +91,8 @@ export function buildAaa(state: EngineState, out: IntervalIndexBuilder): void {
     const i = order[k] ?? 0;
     const ev = evCol[i] ?? -1;
     if (ev === EV.on || ev === EV.off) lastRestart[nasCol[i] ?? 0] = k;
-    if ((pairCol[i] ?? -1) < 0) anonymousCount++;
+    // A row for each record without a session id that can open a session (a Stop never does).
+    if ((pairCol[i] ?? -1) < 0 && ev !== EV.stop && ev !== EV.on && ev !== EV.off) anonymousCount++;
   }
   /** Sessions without a session id get a private pair id after the dense ones. */
   let anonymous = state.sessionPairCount;
@@ -183,13 +184,13 @@ export function buildAaa(state: EngineState, out: IntervalIndexBuilder): void {
       continue;
     }
     let pair = pairCol[i] ?? -1;
-    if (pair < 0) pair = anonymous++;
+    if (pair < 0 && ev !== EV.stop) pair = anonymous++;
     const addr4 = addr4Col[i] ?? -1;
     const addr6 = addr6Col[i] ?? -1;
     const account = accountCol[i] ?? -1;
     const vrf = vrfCol[i] ?? -1;
     const sessionTime = st[i] ?? -1;
-    const current = o.isOpen(pair);
+    const current = pair >= 0 && o.isOpen(pair);
     if (ev === EV.start) {
       if (current) close(pair, t, -1, END_INFERRED);
       takeAddresses(pair, addr4, addr6, t);

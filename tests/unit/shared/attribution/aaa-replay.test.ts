@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildAaa, stageAaa } from '../../../../shared/attribution/aaa-index';
-import { IntervalIndexBuilder } from '../../../../shared/attribution/intervals';
+import type { IntervalIndexBuilder } from '../../../../shared/attribution/intervals';
 import { zoneBits } from '../../../../shared/attribution/records';
 import { EngineState } from '../../../../shared/attribution/state';
 import type { AaaSessionEvent, EventZone } from '../../../../shared/model/event';
-import { AAA_SHA, EPOCH } from './helpers';
+import { AAA_SHA, EPOCH, replayed } from './helpers';
 import { referenceBuildAaa } from './oracle/aaa-replay';
 
 /**
@@ -88,12 +88,7 @@ function run(records: Rec[], build: Build) {
     };
     stageAaa(state, e, t, state.records.add(e.artefact, e.locator, t, zoneBits(e.zone)));
   });
-  const out = new IntervalIndexBuilder(2 * records.length);
-  build(state, out);
-  const cols = out.build(state.addresses.size).cols;
-  return Object.fromEntries(
-    Object.entries(cols).map(([k, v]) => [k, Array.from(v as ArrayLike<number>)]),
-  );
+  return replayed(state, 2 * records.length, build);
 }
 
 describe('AAA replay', () => {

@@ -7,6 +7,8 @@ import type {
   NatSessionEvent,
 } from '../../../../shared/model/event';
 import { expect } from 'vitest';
+import { IntervalIndexBuilder } from '../../../../shared/attribution/intervals';
+import type { EngineState } from '../../../../shared/attribution/state';
 import {
   createAttributionEngine,
   type AttributionEngine,
@@ -176,4 +178,22 @@ export function createCheckedEngine(options?: AttributionOptions): AttributionEn
       return r;
     },
   };
+}
+
+/**
+ * Replays staged records with `build` into a fresh builder of `capacity` rows and returns the
+ * intervals as plain arrays per column (the address index of them: key, then start, ties in
+ * emission order), for comparing a replay with its oracle.
+ */
+export function replayed(
+  state: EngineState,
+  capacity: number,
+  build: (state: EngineState, out: IntervalIndexBuilder) => void,
+): Record<string, number[]> {
+  const out = new IntervalIndexBuilder(capacity);
+  build(state, out);
+  const cols = out.build(state.addresses.size).cols;
+  return Object.fromEntries(
+    Object.entries(cols).map(([k, v]) => [k, Array.from(v as ArrayLike<number>)]),
+  );
 }

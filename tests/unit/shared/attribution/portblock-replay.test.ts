@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IntervalIndexBuilder } from '../../../../shared/attribution/intervals';
 import { buildPortblocks, stagePortblock } from '../../../../shared/attribution/portblock-index';
+import type { IntervalIndexBuilder } from '../../../../shared/attribution/intervals';
 import { zoneBits } from '../../../../shared/attribution/records';
 import { EngineState } from '../../../../shared/attribution/state';
 import type { NatPortblockEvent } from '../../../../shared/model/event';
-import { EPOCH, IN_BAND, NAT_SHA } from './helpers';
+import { EPOCH, IN_BAND, NAT_SHA, replayed } from './helpers';
 import { referenceBuildPortblocks } from './oracle/portblock-replay';
 
 /**
@@ -66,12 +66,7 @@ function run(records: Rec[], build: Build, outsides: readonly string[] = OUTSIDE
     };
     stagePortblock(state, e, t, state.records.add(e.artefact, e.locator, t, zoneBits(e.zone)));
   });
-  const out = new IntervalIndexBuilder(records.length);
-  build(state, out);
-  const cols = out.build(state.addresses.size).cols;
-  return Object.fromEntries(
-    Object.entries(cols).map(([k, v]) => [k, Array.from(v as ArrayLike<number>)]),
-  );
+  return replayed(state, records.length, build);
 }
 
 describe('port-block replay', () => {
